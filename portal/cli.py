@@ -1,0 +1,87 @@
+"""Command line: `python -m portal check | build | serve`.
+
+check  load and validate all content; print every problem as file:line: field: message
+build  check, generate the pages, run `mkdocs build --strict` into a fresh folder, and
+       only when that succeeded put it in place of site/ (a failed build leaves the last
+       good site untouched)
+serve  check, then preview with live reload (mkdocs serve)"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .content import load_content
+from .errors import ContentError
+from .render import generate
+from .settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _mkdocs(root: Path, *args: str) -> list[str]:
+    # NO_MKDOCS_2_WARNING silences Material's end-of-life banner on every run.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(root / "mkdocs.yml")]
+
+
+def check(root: Path) -> int:
+    try:
+        content = load_content(load_settings(root))
+    except ContentError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    counts = ", ".join(f"{len(content.of(c))} {c}" for c in content.entries)
+    print(f"content is valid: {counts} in {len(content.settings.languages)} languages")
+    return 0
+
+
+def build(root: Path, site_dir: Path) -> int:
+    if check(root):
+        return 1
+    generate(load_content(load_settings(root)))
+    site_dir = site_dir.resolve()
+    fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    result = subprocess.run(_mkdocs(root, "build", "--strict", "--site-dir", str(fresh)), cwd=root)
+    if result.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"the build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
+        return 1
+    # Swap: the old site stays whole until the new one is complete beside it.
+    old = site_dir.with_name(f".{site_dir.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    fresh.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"site built in {site_dir}")
+    return 0
+
+
+def serve(root: Path, address: str) -> int:
+    if check(root):
+        return 1
+    return subprocess.run(_mkdocs(root, "serve", "--dev-addr", address), cwd=root).returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m portal", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this project)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="validate all content")
+    build_parser = commands.add_parser("build", help="build the site into site/")
+    build_parser.add_argument("--site-dir", type=Path, help="default: site/ in the project folder")
+    serve_parser = commands.add_parser("serve", help="preview with live reload")
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    if args.command == "check":
+        return check(root)
+    if args.command == "build":
+        return build(root, args.site_dir or root / "site")
+    return serve(root, args.dev_addr)

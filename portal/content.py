@@ -1,0 +1,273 @@
+"""Load the content tree, validate every record against its model, check the links
+between records, and resolve each translation into a complete record of its language.
+
+    content/<lang>/<collection>/<id>.yaml   one record
+    content/<lang>/interface.yaml           the words of the site's own interface
+
+The source language's record holds the facts and its own words; a translation holds
+words only, matched to the source by field name, by item id inside lists of items, and
+by position inside lists of paragraphs. Every problem of the run is collected and raised
+together as one ContentError."""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import ContentError, Problem
+from .interface import Interface
+from .models import COLLECTIONS, ID_PATTERN, Item, Model, Plan, is_fact
+from .settings import Settings
+from .yamlfile import YamlRecord, dotted, load
+
+
+@dataclass
+class Entry:
+    """One record in every language it exists in."""
+
+    collection: str
+    id: str
+    by_language: dict[str, Model] = field(default_factory=dict)  # the source language included
+
+    def languages(self, order: tuple[str, ...]) -> list[str]:
+        return [lang for lang in order if lang in self.by_language]
+
+
+@dataclass
+class Content:
+    settings: Settings
+    entries: dict[str, dict[str, Entry]]  # collection -> id -> entry, ids sorted
+    interface: dict[str, Interface]
+
+    def of(self, collection: str) -> list[Entry]:
+        return list(self.entries.get(collection, {}).values())
+
+    def get(self, collection: str, record_id: str) -> Entry | None:
+        return self.entries.get(collection, {}).get(record_id)
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _path_of(loc: tuple) -> tuple:
+    return tuple(part for part in loc if not (isinstance(part, str) and part.startswith("function-")))
+
+
+def model_problems(model: type[BaseModel], record: YamlRecord, error: ValidationError) -> list[Problem]:
+    """Turn pydantic's errors into editor messages at the right line."""
+    problems = []
+    for item in error.errors(include_url=False):
+        path = _path_of(item["loc"])
+        message = item["msg"].removeprefix("Value error, ")
+        # Checks across fields name the field they blame as "field: message".
+        blamed = re.match(r"^([\w.\[\]]+): (.*)$", message, re.S)
+        if blamed:
+            path += tuple(int(p) if p.isdigit() else p for p in re.findall(r"\w+", blamed.group(1)))
+            message = blamed.group(2)
+        kind = item["type"]
+        if kind == "extra_forbidden":
+            owner = _model_at(model, path[:-1])
+            message = "unknown field" + suggest(str(path[-1]), owner.model_fields if owner else [])
+            message += "; remove it or fix its name"
+        elif kind == "missing":
+            message = "is required; add it"
+        elif item.get("input", "") is None:
+            message = "is empty; write a value, or remove the line if the field is optional"
+        elif kind == "literal_error":
+            message = f"'{item['input']}' is not allowed; {item['msg'].removeprefix('Input should be ')}"
+        elif kind == "string_pattern_mismatch":
+            message = f"'{item['input']}' has the wrong form (expected {item['ctx']['pattern']})"
+        problems.append(record.problem(path, message))
+    return problems
+
+
+def _item_model(annotation: Any) -> type[Item] | None:
+    """The Item class of a `list[SomeItem]` annotation, else None."""
+    if typing.get_origin(annotation) is list:
+        (inner,) = typing.get_args(annotation)
+        if isinstance(inner, type) and issubclass(inner, Item):
+            return inner
+    return None
+
+
+def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        inner = _item_model(info.annotation) if info else None
+        if inner is None:
+            return None
+        model = inner
+    return model
+
+
+def merge_translation(
+    model: type[BaseModel], source: dict, words: dict, record: YamlRecord, source_file: str, path: tuple = ()
+) -> tuple[dict, list[Problem]]:
+    """Overlay a translation's words on a copy of the source; report facts, unknown
+    fields, unmatched items and untranslated words."""
+    merged = copy.deepcopy(source)
+    problems: list[Problem] = []
+    for key, value in words.items():
+        here = path + (key,)
+        if key not in model.model_fields:
+            problems.append(record.problem(here, "unknown field" + suggest(key, model.model_fields) + "; remove it or fix its name"))
+            continue
+        if key == "id":
+            continue
+        if is_fact(model, key):
+            problems.append(record.problem(here, f"is a fact: it is written once, in {source_file}, and shared by every language; remove it here"))
+            continue
+        if key not in source or source[key] is None:
+            problems.append(record.problem(here, f"the source {source_file} has no `{dotted(here)}` to translate; remove it here or add it there first"))
+            continue
+        item_model = _item_model(model.model_fields[key].annotation)
+        original = source[key]
+        if item_model is not None:
+            if not isinstance(value, list):
+                problems.append(record.problem(here, "must be a list of items, each with the `id` of the item it translates"))
+                continue
+            by_id = {item.get("id"): index for index, item in enumerate(original)}
+            translated = set()
+            for index, item in enumerate(value):
+                if not isinstance(item, dict) or item.get("id") not in by_id:
+                    item_id = item.get("id") if isinstance(item, dict) else None
+                    hint = suggest(str(item_id), [i for i in by_id if i]) if item_id else ""
+                    problems.append(record.problem(here + (index,), f"item with id '{item_id}' is not in the source {source_file}{hint}; every item needs the `id` of the item it translates"))
+                    continue
+                source_index = by_id[item["id"]]
+                translated.add(item["id"])
+                merged[key][source_index], more = merge_translation(
+                    item_model, original[source_index], item, record, source_file, here + (index,)
+                )
+                problems += more
+            for item_id in by_id:
+                if item_id not in translated:
+                    problems.append(record.problem(here, f"item '{item_id}' of the source is not translated; add it with its words"))
+        elif isinstance(original, list):
+            if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+                problems.append(record.problem(here, "must be a list of texts"))
+            elif len(value) != len(original):
+                problems.append(record.problem(here, f"has {len(value)} items but the source has {len(original)}; translate each one, in the same order"))
+            else:
+                merged[key] = value
+        elif not isinstance(value, str) or not value.strip():
+            problems.append(record.problem(here, "must be a text; quote it if it looks like a number or a date"))
+        else:
+            merged[key] = value
+    for key, original in source.items():
+        if key not in words and not is_fact(model, key) and original not in (None, [], ""):
+            problems.append(record.problem(path or (), f"`{dotted(path + (key,))}` of the source is not translated; add it"))
+    return merged, problems
+
+
+def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord]) -> list[Problem]:
+    """Every reference between records points at a record that exists."""
+    provinces = content.entries.get("provinces", {})
+    problems = []
+    for collection in ("plans", "contacts"):
+        for entry in content.of(collection):
+            record = entry.by_language[content.settings.source_language]
+            if record.province not in provinces:
+                source = lines[(collection, entry.id)]
+                problems.append(source.problem(("province",), f"unknown province '{record.province}'{suggest(record.province, provinces)}"))
+    for entry in content.of("plans"):
+        plan: Plan = entry.by_language[content.settings.source_language]
+        total, counted = plan.total_budget_vnd, plan.budget_of_tasks()
+        if total is not None and counted is not None and total != counted:
+            problems.append(lines[("plans", entry.id)].problem(
+                ("total_budget_vnd",),
+                f"{total:,} differs from the sum of the task budgets ({counted:,}); check both against the document",
+            ))
+    return problems
+
+
+def load_content(settings: Settings) -> Content:
+    """Load and check everything; raise ContentError listing every problem."""
+    root, source_lang = settings.root, settings.source_language
+    problems: list[Problem] = []
+    raw: dict[tuple[str, str, str], YamlRecord] = {}  # (lang, collection, id) -> record
+    interface: dict[str, Interface] = {}
+
+    def shown(path: Path) -> str:
+        return path.relative_to(root).as_posix()
+
+    for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir()):
+        if lang_dir.name not in settings.languages:
+            problems.append(Problem(shown(lang_dir), 1, "", f"'{lang_dir.name}' is not a site language{suggest(lang_dir.name, settings.languages)}; add it to the i18n plugin's languages in mkdocs.yml or move these files"))
+    for lang in settings.languages:
+        lang_dir = settings.content_dir / lang
+        strings = lang_dir / "interface.yaml"
+        if not strings.is_file():
+            problems.append(Problem(shown(lang_dir), 1, "", f"interface.yaml is missing: copy content/{settings.default_language}/interface.yaml and translate it"))
+        else:
+            record, found = load(strings, shown(strings))
+            problems += found
+            if record:
+                try:
+                    interface[lang] = Interface.model_validate(record.data)
+                except ValidationError as error:
+                    problems += model_problems(Interface, record, error)
+        if not lang_dir.is_dir():
+            continue
+        for path in sorted(lang_dir.rglob("*")):
+            if path.is_dir() or path == strings:
+                continue
+            relative = path.relative_to(lang_dir)
+            if len(relative.parts) != 2 or relative.parts[0] not in COLLECTIONS:
+                problems.append(Problem(shown(path), 1, "", f"unexpected file: records live in content/{lang}/<collection>/<id>.yaml with collection one of {', '.join(COLLECTIONS)}"))
+                continue
+            if path.suffix != ".yaml":
+                problems.append(Problem(shown(path), 1, "", "a record's file name ends in .yaml; rename it"))
+                continue
+            if not re.match(ID_PATTERN, path.stem):
+                problems.append(Problem(shown(path), 1, "", f"'{path.stem}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'"))
+                continue
+            record, found = load(path, shown(path))
+            problems += found
+            if record:
+                raw[(lang, relative.parts[0], path.stem)] = record
+
+    entries: dict[str, dict[str, Entry]] = {name: {} for name in COLLECTIONS}
+    sources: dict[tuple[str, str], YamlRecord] = {}
+    for (lang, collection, record_id), record in sorted(raw.items()):
+        if lang != source_lang:
+            continue
+        model = COLLECTIONS[collection]
+        try:
+            entries[collection][record_id] = Entry(collection, record_id, {lang: model.model_validate(record.data)})
+            sources[(collection, record_id)] = record
+        except ValidationError as error:
+            problems += model_problems(model, record, error)
+    for (lang, collection, record_id), record in sorted(raw.items()):
+        if lang == source_lang:
+            continue
+        source = sources.get((collection, record_id))
+        source_file = f"content/{source_lang}/{collection}/{record_id}.yaml"
+        if source is None:
+            if (source_lang, collection, record_id) not in raw:
+                hint = suggest(record_id, [i for (l, c, i) in raw if l == source_lang and c == collection])
+                problems.append(Problem(record.file, 1, "", f"there is no source record {source_file}{hint}; a translation needs its source first"))
+            continue  # the source exists but has its own problems, reported above
+        model = COLLECTIONS[collection]
+        merged, found = merge_translation(model, source.data, record.data, record, source_file)
+        problems += found
+        if not found:
+            entries[collection][record_id].by_language[lang] = model.model_validate(merged)
+
+    content = Content(settings, {c: dict(sorted(e.items())) for c, e in entries.items()}, interface)
+    problems += _check_links(content, sources)
+    if problems:
+        raise ContentError(problems)
+    return content
+

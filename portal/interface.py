@@ -1,0 +1,205 @@
+"""The words of the site's own interface (headings, labels, notices), one file per
+language in content/<lang>/interface.yaml, and the formatting of facts (dates, money,
+timelines, names of languages and countries) in the reader's language.
+
+Names of languages and countries and the shapes of dates and numbers come from the
+Unicode CLDR through Babel, so a new language gets them without a line of ours."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from babel import Locale
+from babel.dates import format_date, format_skeleton
+from babel.numbers import format_decimal
+from pydantic import Field
+
+from .models import Model
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+class Statuses(Model):
+    province: str
+    municipality: str
+    merged: str = Field(description="Uses {successor}.")
+
+
+class Regions(Model):
+    northern_midlands_mountains: str
+    red_river_delta: str
+    north_central_central_coast: str
+    central_highlands: str
+    southeast: str
+    mekong_delta: str
+
+
+class TaskKinds(Model):
+    promotion: str
+    investment: str
+    channels: str
+    publications: str
+    foreign_press: str
+    clarification: str
+    events: str
+    diaspora: str
+    training: str
+    human_rights: str
+    border: str
+    digital: str
+    monitoring: str
+    coordination: str
+    survey: str
+
+
+class ContactKinds(Model):
+    portal: str
+    office: str
+    spokesperson: str
+    press: str
+
+
+class Interface(Model):
+    """Every string the generated pages need. A missing one is an error, so a new
+    language cannot ship half its interface."""
+
+    home_title: str
+    home_intro: str
+    provinces: str
+    provinces_intro: str
+    plans: str
+    plans_intro: str
+    compare_plans: str
+    compare_intro: str
+    status: str
+    since: str = Field(description="Uses {date}.")
+    region: str
+    official_name: str
+    administrative_centre: str
+    absorbed: str
+    key_facts: str
+    fact: str
+    overview: str
+    contacts: str
+    no_contacts: str
+    sources: str
+    source: str
+    website: str
+    email: str
+    phone: str
+    plans_of_province: str
+    no_plans: str
+    plan: str
+    number: str
+    issuer: str
+    issued: str
+    province: str
+    languages: str
+    markets: str
+    none_named: str
+    total_budget: str
+    amount_vnd: str = Field(description="Uses {amount}.")
+    not_given: str
+    legal_basis: str
+    purpose: str
+    requirements: str
+    content_areas: str
+    tasks: str
+    lead: str
+    partners: str
+    timeline: str
+    budget: str
+    output: str
+    note: str
+    reporting: str
+    yearly_by: str = Field(description="Uses {date}.")
+    once_by: str = Field(description="Uses {date}.")
+    from_year: str = Field(description="Uses {year}.")
+    ongoing: str
+    yearly: str
+    quarter: str = Field(description="Uses {quarter}, {roman} and {year}.")
+    range: str = Field(description="Uses {start} and {end}.")
+    task_kinds: str
+    task_count: str
+    budget_stated: str
+    budget_of_tasks: str
+    deadlines: str
+    missing_notice: str = Field(description="Uses {language}: the language the page is shown in.")
+    available_in: str
+    statuses: Statuses
+    regions: Regions
+    kinds: TaskKinds
+    contact_kinds: ContactKinds
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Facts written in the words and shapes of one language."""
+
+    lang: str
+    t: Interface
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.lang)
+
+    def language_name(self, code: str) -> str:
+        return self.locale.languages.get(code, code)
+
+    def own_language_name(self, code: str) -> str:
+        """A language's name in that language, as a language switcher shows it."""
+        name = Locale.parse(code).display_name or code
+        return name[:1].upper() + name[1:]
+
+    def territory_name(self, code: str) -> str:
+        return self.locale.territories.get(code, code)
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.lang)
+
+    def vnd(self, value: int | None) -> str:
+        return self.t.not_given if value is None else self.t.amount_vnd.format(amount=self.number(value))
+
+    def date(self, value: str | None) -> str:
+        """A full date, a month or a year, as precise as the source is."""
+        if not value:
+            return self.t.not_given
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 3:
+            return format_date(dt.date(*parts), "long", locale=self.lang)
+        if len(parts) == 2:
+            return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=self.lang)
+        return str(parts[0])
+
+    def due(self, value: str, from_year: int | None) -> str:
+        if len(value) == 5:  # MM-DD: every year
+            month, day = (int(p) for p in value.split("-"))
+            text = self.t.yearly_by.format(date=format_skeleton("MMMMd", dt.date(2000, month, day), locale=self.lang))
+        else:
+            text = self.t.once_by.format(date=self.date(value))
+        return f"{text} {self.t.from_year.format(year=from_year)}" if from_year else text
+
+    def _point(self, token: str) -> str:
+        if token == "ongoing":
+            return self.t.ongoing
+        if token == "yearly":
+            return self.t.yearly
+        quarter = re.match(r"^(\d{4})-Q([1-4])$", token)
+        if quarter:
+            q = int(quarter.group(2))
+            return self.t.quarter.format(year=quarter.group(1), quarter=q, roman=ROMAN[q])
+        return self.date(token)
+
+    def timeline(self, value: str | None) -> str:
+        if not value:
+            return self.t.not_given
+        out = []
+        for token in (t.strip() for t in value.split(",")):
+            if ".." in token:
+                start, end = token.split("..")
+                out.append(self.t.range.format(start=self._point(start), end=self._point(end)))
+            else:
+                out.append(self._point(token))
+        return "; ".join(out)

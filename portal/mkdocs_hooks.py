@@ -1,0 +1,27 @@
+"""The seam between the portal's core and MkDocs: before MkDocs collects its files, load
+and check the content and write the pages it will read. Everything else is the core's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from portal.content import load_content
+from portal.errors import ContentError
+from portal.render import generate
+from portal.settings import load_settings
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    # Runs before MkDocs lists docs_dir, so the generated pages are there to be listed.
+    # mkdocs-static-i18n runs one whole build per language from its on_post_build; the
+    # pages of every language are written once, by the first, and the others skip.
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and getattr(i18n, "building", False):
+        return
+    try:
+        generate(load_content(load_settings(Path(config.config_file_path).parent)))
+    except ContentError as error:
+        raise PluginError(f"the content has problems:\n{error.report()}") from None

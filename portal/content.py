@@ -171,9 +171,10 @@ def merge_translation(
     return merged, problems
 
 
-def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord]) -> list[Problem]:
-    """Every reference between records points at a record that exists."""
-    provinces = content.entries.get("provinces", {})
+def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord], files: set[tuple[str, str]]) -> list[Problem]:
+    """Every reference between records points at a record that exists. A record whose
+    file exists but has problems of its own is not reported again here."""
+    provinces = {record_id for collection, record_id in files if collection == "provinces"}
     problems = []
     for collection in ("plans", "contacts"):
         for entry in content.of(collection):
@@ -266,7 +267,7 @@ def load_content(settings: Settings) -> Content:
             entries[collection][record_id].by_language[lang] = model.model_validate(merged)
 
     content = Content(settings, {c: dict(sorted(e.items())) for c, e in entries.items()}, interface)
-    problems += _check_links(content, sources)
+    problems += _check_links(content, sources, {(c, i) for (l, c, i) in raw if l == source_lang})
     if problems:
         raise ContentError(problems)
     return content

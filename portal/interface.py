@@ -156,6 +156,12 @@ class Formatter:
     def territory_name(self, code: str) -> str:
         return self.locale.territories.get(code, code)
 
+    def language_names(self, codes: list[str]) -> str:
+        return ", ".join(self.language_name(c) for c in codes) or self.t.none_named
+
+    def territory_names(self, codes: list[str]) -> str:
+        return ", ".join(self.territory_name(c) for c in codes) or self.t.none_named
+
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.lang)
 

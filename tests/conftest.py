@@ -1,0 +1,57 @@
+"""Shared fixtures: small content trees made for the tests, and one build of the real
+site that the page and browser tests read."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = Path(__file__).parent / "fixtures" / "tiny"
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    """A three-language project (en default, vi source, ru with no records translated).
+    Its interface strings are the real English ones, with a Russian notice and Russian
+    quarter so that tests can tell which language a string came from."""
+    project = tmp_path / "tiny"
+    shutil.copytree(TINY, project)
+    english = yaml.safe_load((ROOT / "content/en/interface.yaml").read_text(encoding="utf-8"))
+    for lang in ("en", "vi", "ru"):
+        strings = dict(english)
+        if lang == "ru":
+            strings["missing_notice"] = "Эта страница ещё не переведена на русский язык. Ниже она приведена на языке: {language}."
+            strings["available_in"] = "Читать на языке:"
+        (project / "content" / lang).mkdir(parents=True, exist_ok=True)
+        (project / "content" / lang / "interface.yaml").write_text(yaml.safe_dump(strings, allow_unicode=True), encoding="utf-8")
+    return project
+
+
+def run_portal(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "portal", "--root", str(root), *args],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real project built once, with one translation removed so that the pages of a
+    missing translation are built too: content/ru/plans/hue-2024.yaml."""
+    project = tmp_path_factory.mktemp("project")
+    for name in ("mkdocs.yml", "content", "docs", "overrides", "portal"):
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, project / name)
+    (project / "content/ru/plans/hue-2024.yaml").unlink()
+    result = run_portal(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "site"

@@ -72,6 +72,7 @@ class Interface(Model):
     plans: str
     plans_intro: str
     compare_plans: str
+    plan_short_title: str = Field(description="Title of a plan in menus; uses {province} and {year}.")
     compare_intro: str
     status: str
     since: str = Field(description="Uses {date}.")
@@ -98,6 +99,7 @@ class Interface(Model):
     province: str
     languages: str
     markets: str
+    languages_and_markets: str
     none_named: str
     total_budget: str
     amount_vnd: str = Field(description="Uses {amount}.")

@@ -83,7 +83,9 @@ class Renderer:
             pages.append(Page(f"provinces/{entry.id}.md", "province.md.j2", record.name, record.overview[0], {"entry": entry, "shown": shown}))
         for entry in content.of("plans"):
             record, shown = self.pick(entry, lang)
-            pages.append(Page(f"plans/{entry.id}.md", "plan.md.j2", record.title, record.summary, {"entry": entry, "shown": shown}))
+            province, _ = self.pick(content.get("provinces", record.province), lang)
+            title = t.plan_short_title.format(province=province.name, year=record.issued[:4]) if record.issued else record.title
+            pages.append(Page(f"plans/{entry.id}.md", "plan.md.j2", title, record.summary, {"entry": entry, "shown": shown}))
         return pages
 
     def render(self, lang: str, page: Page) -> str:

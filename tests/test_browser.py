@@ -1,0 +1,86 @@
+"""What a reader does in a real browser (Debian's Chromium, headless), on the built site.
+Screenshots are kept in build/screenshots/ for a person to look at."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from portal.content import load_content
+from portal.settings import load_settings
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(real_site: Path):
+    handler = functools.partial(QuietHandler, directory=str(real_site))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    with sync_playwright() as playwright:
+        profile = tmp_path_factory.mktemp("chromium-profile")
+        context = playwright.chromium.launch_persistent_context(
+            str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
+        )
+        yield context
+        context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_switching_language_on_a_province_page_lands_on_the_same_province(server, browser, width, height):
+    content = load_content(load_settings(ROOT))
+    province = content.get("provinces", "khanh-hoa")
+    page = browser.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/provinces/khanh-hoa/")
+    assert page.locator("h1").inner_text().strip().rstrip("¶") == province.by_language["en"].name
+
+    page.locator(".md-header__option .md-select > button").hover()
+    page.locator('a.md-select__link[hreflang="ru"]').click()
+    page.wait_for_url(f"{server}/ru/provinces/khanh-hoa/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator("h1").inner_text().strip().rstrip("¶") == province.by_language["ru"].name
+
+    page.locator(".md-header__option .md-select > button").hover()
+    page.locator('a.md-select__link[hreflang="zh"]').click()
+    page.wait_for_url(f"{server}/zh/provinces/khanh-hoa/")
+    assert page.locator("h1").inner_text().strip().rstrip("¶") == province.by_language["zh"].name
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"zh-province-{width}.png"), full_page=True)
+    page.close()
+
+
+def test_a_missing_translation_shows_the_notice_and_the_text_in_another_language(server, browser):
+    page = browser.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{server}/ru/plans/hue-2024/")
+    notice = page.locator(".admonition").first
+    assert "не переведена на русский" in notice.inner_text()
+    notice.locator('a[hreflang="en"]').click()
+    page.wait_for_url(f"{server}/plans/hue-2024/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    page.close()

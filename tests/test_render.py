@@ -1,0 +1,111 @@
+"""Generated pages: where they go, when they are (not) rewritten, how a missing
+translation and the facts are shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from portal.content import load_content
+from portal.interface import Formatter
+from portal.render import GENERATED, Renderer, generate
+from portal.settings import load_settings
+
+
+def front_matter(text: str) -> dict:
+    _, front, _ = text.split("---\n", 2)
+    return yaml.safe_load(front)
+
+
+def test_every_record_gets_a_page_in_every_language(tiny):
+    generate(load_content(load_settings(tiny)))
+    out = tiny / "build" / "docs"
+    for lang in ("en", "vi", "ru"):
+        for page in ("index.md", "provinces/alpha.md", "plans/alpha-2024.md", "plans/compare.md"):
+            text = (out / lang / page).read_text(encoding="utf-8")
+            assert GENERATED in text
+
+
+def test_pages_are_rewritten_only_when_their_text_changes(tiny):
+    settings = load_settings(tiny)
+    first = generate(load_content(settings))
+    assert "en/plans/alpha-2024.md" in first
+    assert generate(load_content(settings)) == []  # nothing changed: `serve` does not loop
+
+    source = tiny / "content/en/plans/alpha-2024.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("Test plan 2024", "Renamed plan"), encoding="utf-8")
+    changed = generate(load_content(settings))
+    assert "en/plans/alpha-2024.md" in changed
+    assert "vi/plans/alpha-2024.md" not in changed
+    assert "Renamed plan" in (tiny / "build/docs/en/plans/alpha-2024.md").read_text(encoding="utf-8")
+
+
+def test_pages_of_deleted_records_are_removed(tiny):
+    settings = load_settings(tiny)
+    generate(load_content(settings))
+    for lang in ("vi", "en"):
+        (tiny / f"content/{lang}/plans/alpha-2024.yaml").unlink()
+    changed = generate(load_content(settings))
+    assert "ru/plans/alpha-2024.md" in changed
+    assert not (tiny / "build/docs/ru/plans/alpha-2024.md").exists()
+
+
+def test_hand_written_pages_are_placed_beside_the_generated_ones(tiny):
+    (tiny / "docs/ru").mkdir(parents=True)
+    (tiny / "docs/ru/about.md").write_text("# О портале\n", encoding="utf-8")
+    generate(load_content(load_settings(tiny)))
+    assert (tiny / "build/docs/ru/about.md").read_text(encoding="utf-8") == "# О портале\n"
+
+
+def test_a_missing_translation_is_shown_in_the_default_language_with_a_notice(tiny):
+    content = load_content(load_settings(tiny))
+    text = Renderer(content).site()["ru/plans/alpha-2024.md"]
+    meta = front_matter(text)
+    assert meta["robots"] == "noindex"
+    assert meta["title"] == "Alpha plan (2024)"
+    assert "Эта страница ещё не переведена на русский язык. Ниже она приведена на языке: английский." in text
+    assert '[English](../../../plans/alpha-2024/){ hreflang="en" lang="en" }' in text
+    assert '[Tiếng Việt](../../../vi/plans/alpha-2024/){ hreflang="vi" lang="vi" }' in text
+    assert '<div lang="en" markdown>' in text
+    assert "Test plan 2024" in text
+
+
+def test_a_record_only_in_the_source_language_falls_back_to_it(tiny):
+    for lang in ("en",):
+        (tiny / f"content/{lang}/provinces/alpha.yaml").unlink()
+    text = Renderer(load_content(load_settings(tiny))).site()["en/provinces/alpha.md"]
+    assert '<div lang="vi" markdown>' in text
+    assert "Alpha là một tỉnh thử nghiệm." in text
+    assert front_matter(text)["robots"] == "noindex"
+
+
+def test_translated_pages_are_not_marked(tiny):
+    site = Renderer(load_content(load_settings(tiny))).site()
+    for page in ("en/plans/alpha-2024.md", "vi/plans/alpha-2024.md"):
+        assert "robots" not in front_matter(site[page])
+        assert "<div lang=" not in site[page]
+
+
+def test_plan_page_shows_facts_from_the_source_with_words_of_the_language(tiny):
+    text = Renderer(load_content(load_settings(tiny))).site()["en/plans/alpha-2024.md"]
+    assert "| Number | not given in the document |" in text
+    assert "| Date | February 2024 |" in text
+    assert "| Foreign languages named | English, Lao |" in text
+    assert "| Target markets named | Laos, Europe |" in text
+    assert "| Total budget | 3,000,000 VND |" in text
+    assert "    - Lead agency: Department A\n    - Partners: Department B; Department C\n    - Timeline: Q2 2024\n    - Budget: 1,000,000 VND" in text
+    assert "- **every year by November 30 from 2024**: Yearly report to Department A" in text
+
+
+def test_timelines_read_naturally_in_each_language():
+    english = yaml.safe_load((Path(__file__).parent.parent / "content/en/interface.yaml").read_text(encoding="utf-8"))
+    from portal.interface import Interface
+
+    fmt = Formatter("en", Interface.model_validate(english))
+    assert fmt.timeline("2024-Q1, 2024-Q2") == "Q1 2024; Q2 2024"
+    assert fmt.timeline("2024..2030, ongoing") == "2024 to 2030; ongoing"
+    assert fmt.timeline("2024-03-22") == "March 22, 2024"
+    assert fmt.timeline(None) == "not given in the document"
+    russian = dict(english, quarter="{roman} квартал {year} г.")
+    assert Formatter("ru", Interface.model_validate(russian)).timeline("2024-Q3") == "III квартал 2024 г."

@@ -44,7 +44,7 @@ def check(root: Path) -> int:
 def build(root: Path, site_dir: Path) -> int:
     if check(root):
         return 1
-    generate(load_content(load_settings(root)))
+    generate(load_content(load_settings(root)))  # MkDocs needs its docs_dir before its hooks run
     site_dir = site_dir.resolve()
     fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     result = subprocess.run(_mkdocs(root, "build", "--strict", "--site-dir", str(fresh)), cwd=root)
@@ -66,6 +66,7 @@ def build(root: Path, site_dir: Path) -> int:
 def serve(root: Path, address: str) -> int:
     if check(root):
         return 1
+    generate(load_content(load_settings(root)))  # MkDocs needs its docs_dir before its hooks run
     return subprocess.run(_mkdocs(root, "serve", "--dev-addr", address), cwd=root).returncode
 
 

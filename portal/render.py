@@ -114,21 +114,50 @@ class Renderer:
         meta = {"title": page.title, "description": " ".join(page.description.split())}
         if shown != lang:
             meta["robots"] = "noindex"
-            body = self.missing_notice(lang, page, entry) + f'\n<div lang="{shown}" markdown>\n\n{body}\n</div>\n'
+            body = self.fallback_body(lang, page.path, shown, entry.languages(self.settings.languages), body)
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         return f"---\n{front}---\n{GENERATED}\n{body}"
 
-    def missing_notice(self, lang: str, page: Page, entry: Entry) -> str:
-        """Written in the reader's language; the links lead to the same page elsewhere."""
+    def fallback_body(self, lang: str, path: str, shown: str, available: list[str], body: str) -> str:
+        """A notice in the reader's language, with links to the same page in the languages
+        that have it, then the text in the language it is written in."""
         fmt = Formatter(lang, self.content.interface[lang])
-        depth = page_url(lang, self.settings.default_language, page.path).count("/")
+        depth = page_url(lang, self.settings.default_language, path).count("/")
         links = []
-        for other in entry.languages(self.settings.languages):
-            target = page_url(other, self.settings.default_language, page.path)
-            name = fmt.own_language_name(other)
-            links.append(f'[{name}]({"../" * depth}{target}){{ hreflang="{other}" lang="{other}" }}')
-        notice = fmt.t.missing_notice.format(language=fmt.language_name(page.context["shown"]))
-        return f'!!! warning ""\n    {notice}\n\n    {fmt.t.available_in} {" · ".join(links)}\n'
+        for other in available:
+            target = page_url(other, self.settings.default_language, path)
+            links.append(f'[{fmt.own_language_name(other)}]({"../" * depth}{target}){{ hreflang="{other}" lang="{other}" }}')
+        notice = fmt.t.missing_notice.format(language=fmt.language_name(shown))
+        return (
+            f'!!! warning ""\n    {notice}\n\n    {fmt.t.available_in} {" · ".join(links)}\n'
+            f'\n<div lang="{shown}" markdown>\n\n{body}\n</div>\n'
+        )
+
+    def hand_written_fallbacks(self, docs: dict[str, bytes]) -> dict[str, str]:
+        """Hand-written pages (docs/<lang>/...) missing in a language get the same
+        treatment as records: a page that says so and shows the best available text."""
+        languages = self.settings.languages
+        pages: dict[str, set[str]] = {}
+        for relative in docs:
+            lang, _, path = relative.partition("/")
+            if lang in languages and path.endswith(".md"):
+                pages.setdefault(path, set()).add(lang)
+        out = {}
+        for path, present in pages.items():
+            available = [l for l in languages if l in present]
+            for lang in languages:
+                if lang in present:
+                    continue
+                shown = next(l for l in self.fallback_order(lang) if l in present)
+                text = docs[f"{shown}/{path}"].decode("utf-8")
+                meta, body = {}, text
+                if text.startswith("---\n") and "\n---\n" in text[4:]:
+                    front, body = text[4:].split("\n---\n", 1)
+                    meta = yaml.safe_load(front) or {}
+                meta["robots"] = "noindex"
+                front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+                out[f"{lang}/{path}"] = f"---\n{front}---\n{GENERATED}\n{self.fallback_body(lang, path, shown, available, body)}"
+        return out
 
     def site(self) -> dict[str, str]:
         """Every generated page, as {path under the generated docs folder: text}."""
@@ -174,8 +203,11 @@ def write_tree(out_dir: Path, files: dict[str, str | bytes]) -> list[str]:
 def generate(content: Content) -> list[str]:
     """Write the docs tree MkDocs reads: hand-written docs/ plus the generated pages."""
     settings = content.settings
-    files: dict[str, str | bytes] = dict(mirror_docs(settings.docs_dir))
-    for relative, text in Renderer(content).site().items():
+    docs = mirror_docs(settings.docs_dir)
+    renderer = Renderer(content)
+    files: dict[str, str | bytes] = dict(docs)
+    files.update(renderer.hand_written_fallbacks(docs))
+    for relative, text in renderer.site().items():
         if relative in files:
             raise SystemExit(f"docs/{relative}: this page is generated from content/; remove the hand-written file")
         files[relative] = text

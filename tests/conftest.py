@@ -40,17 +40,23 @@ def run_portal(root: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The real project built once, with one translation removed so that the pages of a
-    missing translation are built too: content/ru/plans/hue-2024.yaml."""
-    project = tmp_path_factory.mktemp("project")
+def copy_project(project: Path) -> Path:
+    """The real project's sources copied to `project`."""
+    project.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "docs", "overrides", "portal"):
         source = ROOT / name
         if source.is_dir():
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, project / name)
+    return project
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real project built once, with one translation removed so that the pages of a
+    missing translation are built too: content/ru/plans/hue-2024.yaml."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
     (project / "content/ru/plans/hue-2024.yaml").unlink()
     result = run_portal(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -109,3 +109,15 @@ def test_timelines_read_naturally_in_each_language():
     assert fmt.timeline(None) == "not given in the document"
     russian = dict(english, quarter="{roman} квартал {year} г.")
     assert Formatter("ru", Interface.model_validate(russian)).timeline("2024-Q3") == "III квартал 2024 г."
+
+
+def test_a_hand_written_page_missing_in_a_language_gets_the_notice_too(tiny):
+    (tiny / "docs/en").mkdir(parents=True)
+    (tiny / "docs/en/about.md").write_text("---\ntitle: About\n---\n# About this portal\n\nSee [plans](plans/index.md).\n", encoding="utf-8")
+    generate(load_content(load_settings(tiny)))
+    russian = (tiny / "build/docs/ru/about.md").read_text(encoding="utf-8")
+    assert front_matter(russian) == {"title": "About", "robots": "noindex"}
+    assert "Эта страница ещё не переведена на русский язык" in russian
+    assert '[English](../../about/){ hreflang="en" lang="en" }' in russian
+    assert '<div lang="en" markdown>\n\n# About this portal\n\nSee [plans](plans/index.md).\n' in russian
+    assert (tiny / "build/docs/en/about.md").read_text(encoding="utf-8").startswith("---\ntitle: About\n---\n# About")

@@ -1,0 +1,53 @@
+"""A failed build never replaces or damages the last good site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from .conftest import copy_project, run_portal
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def published(real_site: Path, tmp_path: Path) -> Path:
+    """A copy of the project with a good site already published in site/."""
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(real_site, project / "site")
+    return project
+
+
+def test_bad_content_stops_the_build_and_keeps_the_published_site(published):
+    before = snapshot(published / "site")
+    plan = published / "content/vi/plans/kon-tum-2024.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("province: kon-tum", "province: kon-tun"), encoding="utf-8")
+    result = run_portal(published, "build")
+    assert result.returncode == 1
+    assert "content/vi/plans/kon-tum-2024.yaml:1: province: unknown province 'kon-tun' (did you mean 'kon-tum'?)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(published / "site") == before
+    assert not list(published.glob(".site-*"))
+
+
+def test_a_failing_mkdocs_build_keeps_the_published_site(published):
+    before = snapshot(published / "site")
+    (published / "docs/en/broken.md").write_text("# Broken\n\n[missing](no-such-page.md)\n", encoding="utf-8")
+    result = run_portal(published, "build")
+    assert result.returncode == 1
+    assert "no-such-page.md" in result.stderr
+    assert "site/ was left as it was" in result.stderr
+    assert snapshot(published / "site") == before
+    assert not list(published.glob(".site-*"))
+
+
+def test_a_good_build_replaces_the_site_whole(published):
+    (published / "site/stale.html").write_text("left over", encoding="utf-8")
+    result = run_portal(published, "build")
+    assert result.returncode == 0, result.stderr
+    assert not (published / "site/stale.html").exists()
+    assert (published / "site/ru/plans/hue-2024/index.html").is_file()

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .content import load_content
+from .content import Content, load_content
 from .errors import ContentError
 from .render import generate
 from .settings import load_settings
@@ -30,21 +30,27 @@ def _mkdocs(root: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(root / "mkdocs.yml")]
 
 
-def check(root: Path) -> int:
+def _load(root: Path) -> Content | None:
+    """The checked content, or None after printing every problem."""
     try:
         content = load_content(load_settings(root))
     except ContentError as error:
         print(error.report(), file=sys.stderr)
-        return 1
+        return None
     counts = ", ".join(f"{len(content.of(c))} {c}" for c in content.entries)
     print(f"content is valid: {counts} in {len(content.settings.languages)} languages")
-    return 0
+    return content
+
+
+def check(root: Path) -> int:
+    return 0 if _load(root) else 1
 
 
 def build(root: Path, site_dir: Path) -> int:
-    if check(root):
+    content = _load(root)
+    if content is None:
         return 1
-    generate(load_content(load_settings(root)))  # MkDocs needs its docs_dir before its hooks run
+    generate(content)  # MkDocs validates its docs_dir before any hook runs
     site_dir = site_dir.resolve()
     fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     result = subprocess.run(_mkdocs(root, "build", "--strict", "--site-dir", str(fresh)), cwd=root)
@@ -64,9 +70,10 @@ def build(root: Path, site_dir: Path) -> int:
 
 
 def serve(root: Path, address: str) -> int:
-    if check(root):
+    content = _load(root)
+    if content is None:
         return 1
-    generate(load_content(load_settings(root)))  # MkDocs needs its docs_dir before its hooks run
+    generate(content)  # MkDocs validates its docs_dir before any hook runs
     return subprocess.run(_mkdocs(root, "serve", "--dev-addr", address), cwd=root).returncode
 
 

@@ -69,12 +69,48 @@ def _due(value: str) -> str:
     raise ValueError(f"'{value}' is not a deadline; write \"MM-DD\" for a yearly one or \"YYYY-MM-DD\" for a one-off")
 
 
+# Record text is Markdown without HTML: an editor's paste must not reach readers as markup
+# or script. Links may lead only to web, mail and telephone addresses.
+_HTML = re.compile(r"<\s*/?\s*[a-z!?][^>]*>|<!--", re.I)
+_AUTOLINK = re.compile(r"<(?:https?|mailto|tel):[^>\s]*>", re.I)
+_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$|<([a-z][a-z0-9+.\-]*:[^>\s]*)>", re.I | re.M)
+SAFE_SCHEMES = ("https", "http", "mailto", "tel")
+
+
+def _link_problem(target: str) -> str | None:
+    # Browsers ignore whitespace and control characters inside a scheme: "java\tscript:".
+    squeezed = re.sub(r"[\x00-\x20]", "", target).lower()
+    scheme = re.match(r"^([a-z][a-z0-9+.\-]*):", squeezed)
+    if scheme and scheme.group(1) not in SAFE_SCHEMES:
+        return f"the link '{target}' is not allowed; links may lead to https://, http://, mailto: or tel: addresses"
+    if not scheme and squeezed and not squeezed.startswith("#"):
+        return f"the link '{target}' leads nowhere from a record; write the full https:// address"
+    return None
+
+
+_ATTRIBUTES = re.compile(r"\{[^}\n]*(=|\s[#.:]|^[#.:])[^}\n]*\}|\{:", re.M)
+
+
+def _safe_text(value: str) -> str:
+    if _HTML.search(_AUTOLINK.sub("", value)):
+        raise ValueError("HTML is not allowed in text; write plain text or Markdown (**bold**, *italic*, [text](https://...))")
+    if "![" in value:
+        raise ValueError("images are not allowed in text; remove the ![...](...) and use the record's image fields")
+    if _ATTRIBUTES.search(value):
+        raise ValueError("attribute lists in braces ({: ...}, { #id }, {key=value}) are not allowed in text; remove them")
+    for match in _LINK_TARGETS.finditer(value):
+        problem = _link_problem(next(g for g in match.groups() if g is not None))
+        if problem:
+            raise ValueError(problem)
+    return value
+
+
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
 Timeline = Annotated[str, AfterValidator(_timeline)]
 Due = Annotated[str, AfterValidator(_due)]
 RecordId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$")]
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_safe_text)]
 
 TaskKind = Literal[
     "promotion", "investment", "channels", "publications", "foreign_press", "clarification",

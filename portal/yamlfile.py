@@ -47,20 +47,39 @@ def dotted(path: Path_) -> str:
     return out
 
 
-def _record_lines(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[str]) -> None:
-    lines[path] = node.start_mark.line + 1
+# Tags the safe loader builds by itself; any other tag (!!python/object, !custom) is refused.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+MAX_BYTES = 1_000_000  # a record is a page of text; anything larger is pasted data or an attack
+
+
+def _inspect(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem], seen: set[int], shown_as: str) -> None:
+    """Record each value's line and refuse what a record never needs: aliases (an alias
+    bomb expands to gigabytes), foreign tags, non-text keys and keys written twice."""
+    line = node.start_mark.line + 1
+    if id(node) in seen:
+        problems.append(Problem(shown_as, line, dotted(path), "YAML anchors and aliases (&name, *name) are not allowed; write the value out"))
+        return
+    seen.add(id(node))
+    lines[path] = line
+    if node.tag not in _PLAIN_TAGS:
+        problems.append(Problem(shown_as, line, dotted(path), f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; remove it and write a plain value"))
+        return
     if isinstance(node, yaml.MappingNode):
-        seen: dict[str, int] = {}
+        first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
+                problems.append(Problem(shown_as, key_line, dotted(path), "a field name must be a plain word, e.g. `title:`"))
+                continue
             key = key_node.value
-            if key in seen:
-                problems.append((node.start_mark.line + 1, key_node.start_mark.line + 1, key, seen[key]))
-            seen[key] = key_node.start_mark.line + 1
-            _record_lines(value_node, path + (key,), lines, problems)
-            lines[path + (key,)] = key_node.start_mark.line + 1
+            if key in first_line:
+                problems.append(Problem(shown_as, key_line, dotted(path + (key,)), f"is written twice (first on line {first_line[key]}); keep one"))
+            first_line.setdefault(key, key_line)
+            _inspect(value_node, path + (key,), lines, problems, seen, shown_as)
+            lines[path + (key,)] = key_line
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _record_lines(item, path + (index,), lines, problems)
+            _inspect(item, path + (index,), lines, problems, seen, shown_as)
 
 
 def _plain(value: Any) -> Any:
@@ -76,10 +95,14 @@ def _plain(value: Any) -> Any:
 
 def load(path: Path, shown_as: str) -> tuple[YamlRecord | None, list[Problem]]:
     """Load ``path``; return the record, or None with the problems that stopped it."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        return None, [Problem(shown_as, 1, "", f"the file is {size / 1e6:.1f} MB; a record is at most {MAX_BYTES / 1e6:.0f} MB of text: remove pasted data or split the record")]
+    raw = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(shown_as, line, "", "the file is not UTF-8 text; save it as UTF-8")]
     loader = yaml.SafeLoader(text)
     try:
@@ -87,8 +110,10 @@ def load(path: Path, shown_as: str) -> tuple[YamlRecord | None, list[Problem]]:
         if node is None:
             return None, [Problem(shown_as, 1, "", "the file is empty; write the record's fields or delete the file")]
         lines: dict[Path_, int] = {}
-        duplicates: list = []
-        _record_lines(node, (), lines, duplicates)
+        problems: list[Problem] = []
+        _inspect(node, (), lines, problems, set(), shown_as)
+        if problems:
+            return None, problems
         data = _plain(loader.construct_document(node))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -96,15 +121,9 @@ def load(path: Path, shown_as: str) -> tuple[YamlRecord | None, list[Problem]]:
         what = " ".join(filter(None, [error.context, error.problem]))
         return None, [Problem(shown_as, line, "", f"YAML syntax error: {what} (check indentation, colons and quotes)")]
     except yaml.YAMLError as error:
-        return None, [Problem(shown_as, 1, "", f"YAML error: {error}")]
+        return None, [Problem(shown_as, 1, "", f"YAML error: {error}; check the file's syntax")]
     finally:
         loader.dispose()
-    record = YamlRecord(shown_as, data, lines)
-    problems = [
-        Problem(shown_as, line, key, f"is written twice (first on line {first}); keep one")
-        for _, line, key, first in duplicates
-    ]
     if not isinstance(data, dict):
-        problems.append(Problem(shown_as, 1, "", "a record is a mapping of `field: value` lines"))
-        return None, problems
-    return record, problems
+        return None, [Problem(shown_as, 1, "", "a record is a list of `field: value` lines")]
+    return YamlRecord(shown_as, data, lines), []

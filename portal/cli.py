@@ -51,21 +51,40 @@ def build(root: Path, site_dir: Path) -> int:
     if content is None:
         return 1
     generate(content)  # MkDocs validates its docs_dir before any hook runs
-    site_dir = site_dir.resolve()
-    fresh = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    return publish(root, site_dir)
+
+
+def publish(root: Path, site_dir: Path) -> int:
+    """Build into a fresh folder beside the site, then point `site_dir` at it.
+
+    `site_dir` is a symbolic link to the current build; the switch is one atomic rename
+    of a new link over the old one, so at every moment `site_dir` is a complete site
+    (the previous one until the switch, the new one after it), even if the build is
+    killed. Static hosts and upload tools follow the link."""
+    site_dir = site_dir.absolute()
+    builds = site_dir.with_name(f".{site_dir.name}-builds")
+    builds.mkdir(exist_ok=True)
+    current = site_dir.resolve() if site_dir.is_symlink() else None
+    for leftover in builds.iterdir():  # builds that a killed run left behind
+        if leftover != current:
+            shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
+    fresh = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
     result = subprocess.run(_mkdocs(root, "build", "--strict", "--site-dir", str(fresh)), cwd=root)
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"the build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
-    # Swap: the old site stays whole until the new one is complete beside it.
-    old = site_dir.with_name(f".{site_dir.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    fresh.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    print(f"site built in {site_dir}")
+    fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
+    link = builds / f"link-{os.getpid()}"
+    link.symlink_to(os.path.relpath(fresh, site_dir.parent))  # relative: the project may move
+    if site_dir.exists() and not site_dir.is_symlink():
+        # A site from before links were used: keep it until the new link is in place.
+        site_dir.rename(builds / "previous")
+    os.replace(link, site_dir)
+    if current is not None:
+        shutil.rmtree(current, ignore_errors=True)
+    shutil.rmtree(builds / "previous", ignore_errors=True)
+    print(f"site built in {site_dir} (-> {fresh.name})")
     return 0
 
 

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
-from .conftest import copy_project, run_portal
+from .conftest import ROOT, copy_project, run_portal
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def leftovers(project: Path) -> list[str]:
+    """Builds kept beside the published one (there should be none)."""
+    current = (project / "site").resolve()
+    builds = project / ".site-builds"
+    return sorted(p.name for p in builds.iterdir() if p != current) if builds.is_dir() else []
 
 
 @pytest.fixture
@@ -31,7 +43,7 @@ def test_bad_content_stops_the_build_and_keeps_the_published_site(published):
     assert "content/vi/plans/kon-tum-2024.yaml:1: province: unknown province 'kon-tun' (did you mean 'kon-tum'?)" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(published / "site") == before
-    assert not list(published.glob(".site-*"))
+    assert leftovers(published) == []
 
 
 def test_a_failing_mkdocs_build_keeps_the_published_site(published):
@@ -42,7 +54,7 @@ def test_a_failing_mkdocs_build_keeps_the_published_site(published):
     assert "no-such-page.md" in result.stderr
     assert "site/ was left as it was" in result.stderr
     assert snapshot(published / "site") == before
-    assert not list(published.glob(".site-*"))
+    assert leftovers(published) == []
 
 
 def test_a_good_build_replaces_the_site_whole(published):
@@ -51,3 +63,23 @@ def test_a_good_build_replaces_the_site_whole(published):
     assert result.returncode == 0, result.stderr
     assert not (published / "site/stale.html").exists()
     assert (published / "site/ru/plans/hue-2024/index.html").is_file()
+    assert (published / "site").is_symlink() and leftovers(published) == []
+
+
+def test_killing_the_build_at_any_moment_leaves_a_complete_site(published):
+    assert run_portal(published, "build").returncode == 0  # from here on, site/ is a link
+    before = snapshot(published / "site")
+    assert len(before) > 100
+    for delay in (0.2, 0.8, 1.5, 2.5, 3.5, 5.0):
+        build = subprocess.Popen(
+            [sys.executable, "-m", "portal", "--root", str(published), "build"],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        time.sleep(delay)
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+        build.wait()
+        assert snapshot(published / "site") == before, f"site changed or broken after a kill at {delay}s"
+    assert run_portal(published, "build").returncode == 0
+    assert snapshot(published / "site") == before
+    assert leftovers(published) == []

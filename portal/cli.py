@@ -19,6 +19,7 @@ from pathlib import Path
 from .content import Content, load_content
 from .errors import ContentError
 from .render import generate
+from .security import write_headers
 from .settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,7 @@ def publish(root: Path, site_dir: Path) -> int:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"the build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
+    write_headers(fresh)
     fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     link = builds / f"link-{os.getpid()}"
     link.symlink_to(os.path.relpath(fresh, site_dir.parent))  # relative: the project may move

@@ -11,6 +11,7 @@ from mkdocs.exceptions import PluginError
 from portal.content import load_content
 from portal.errors import ContentError
 from portal.render import generate
+from portal.security import with_policy_meta
 from portal.settings import load_settings
 
 
@@ -25,3 +26,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         generate(load_content(load_settings(Path(config.config_file_path).parent)))
     except ContentError as error:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
+
+
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    # The page is final here: its inline scripts can be hashed into its own policy.
+    return with_policy_meta(output)

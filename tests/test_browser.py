@@ -24,14 +24,25 @@ CHROMIUM_FLAGS = [
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
+class StaticHost(SimpleHTTPRequestHandler):
+    """Serves the site as Netlify or Cloudflare Pages would: with the headers of its
+    `_headers` file."""
+
+    def end_headers(self):
+        rules = Path(self.directory, "_headers")
+        if rules.is_file():
+            for line in rules.read_text(encoding="utf-8").splitlines()[1:]:
+                name, _, value = line.strip().partition(": ")
+                self.send_header(name, value)
+        super().end_headers()
+
     def log_message(self, *args):  # keep the test output readable
         pass
 
 
 @pytest.fixture(scope="module")
 def server(real_site: Path):
-    handler = functools.partial(QuietHandler, directory=str(real_site))
+    handler = functools.partial(StaticHost, directory=str(real_site.resolve()))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -83,4 +94,24 @@ def test_a_missing_translation_shows_the_notice_and_the_text_in_another_language
     notice.locator('a[hreflang="en"]').click()
     page.wait_for_url(f"{server}/plans/hue-2024/")
     assert page.locator("html").get_attribute("lang") == "en"
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "ru", "zh"])
+def test_pages_run_under_the_content_security_policy_without_violations(server, browser, lang):
+    prefix = "" if lang == "en" else f"{lang}/"
+    page = browser.new_page()
+    page.add_init_script(
+        "window.__violations = [];"
+        "document.addEventListener('securitypolicyviolation', e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"
+    )
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    for path in ("", "about/", "provinces/", "provinces/khanh-hoa/", "plans/kon-tum-2024/", "plans/compare/"):
+        response = page.goto(f"{server}/{prefix}{path}")
+        assert "default-src 'none'" in response.headers["content-security-policy"]
+        page.locator(".md-search__input").fill("Kon Tum")  # the search runs in a worker
+        page.wait_for_selector(".md-search-result__meta", timeout=10000)
+        assert page.evaluate("window.__violations") == [], path
+    assert errors == []
     page.close()

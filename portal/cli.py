@@ -16,9 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .content import Content, load_content
+from .content import Content
 from .errors import ContentError
-from .render import generate
+from .render import generate, load_site
 from .security import write_headers
 from .settings import load_settings
 
@@ -34,7 +34,7 @@ def _mkdocs(root: Path, *args: str) -> list[str]:
 def _load(root: Path) -> Content | None:
     """The checked content, or None after printing every problem."""
     try:
-        content = load_content(load_settings(root))
+        content = load_site(load_settings(root))
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return None

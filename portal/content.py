@@ -15,10 +15,13 @@ import copy
 import difflib
 import re
 import typing
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
+from babel.core import get_global
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
@@ -58,6 +61,26 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+# What each kind of value looks like, for messages about a value of the wrong type.
+TYPE_HINTS = {
+    "int_parsing": "must be a whole number written with digits only, e.g. 1600000",
+    "int_type": "must be a whole number written with digits only, e.g. 1600000",
+    "int_from_float": "must be a whole number written with digits only, e.g. 1600000",
+    "string_type": "must be text (put it in quotes if it looks like a number, a date or yes/no)",
+    "string_too_short": "is empty; write the text, or remove the line if the field is optional",
+    "list_type": "must be a list, one `- item` per line",
+    "dict_type": "must be a group of indented `field: value` lines",
+    "model_type": "must be a group of indented `field: value` lines",
+}
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a group of fields" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _path_of(loc: tuple) -> tuple:
     return tuple(part for part in loc if not (isinstance(part, str) and part.startswith("function-")))
 
@@ -86,6 +109,10 @@ def model_problems(model: type[BaseModel], record: YamlRecord, error: Validation
             message = f"'{item['input']}' is not allowed; {item['msg'].removeprefix('Input should be ')}"
         elif kind == "string_pattern_mismatch":
             message = f"'{item['input']}' has the wrong form (expected {item['ctx']['pattern']})"
+        elif kind in TYPE_HINTS:
+            message = f"{TYPE_HINTS[kind]}, not {_shown(item.get('input'))}"
+        elif kind == "too_short":
+            message = f"needs at least {item['ctx']['min_length']} item(s); add them"
         problems.append(record.problem(path, message))
     return problems
 
@@ -171,6 +198,39 @@ def merge_translation(
     return merged, problems
 
 
+# Unicode names of the letters of each writing system (ISO 15924 code, as CLDR's likely
+# subtags give it for a language): enough to notice a file in the wrong language folder.
+SCRIPT_LETTERS = {
+    "Latn": ("LATIN",), "Cyrl": ("CYRILLIC",), "Hans": ("CJK",), "Hant": ("CJK",),
+    "Jpan": ("CJK", "HIRAGANA", "KATAKANA"), "Kore": ("HANGUL",), "Laoo": ("LAO",),
+    "Khmr": ("KHMER",), "Thai": ("THAI",), "Arab": ("ARABIC",), "Grek": ("GREEK",),
+}
+
+
+def _words(data: Any) -> list[str]:
+    if isinstance(data, dict):
+        return [w for key, value in data.items() if key != "id" for w in _words(value)]
+    if isinstance(data, list):
+        return [w for value in data for w in _words(value)]
+    return [data] if isinstance(data, str) else []
+
+
+def _language_problems(lang: str, record: YamlRecord, source: YamlRecord) -> list[Problem]:
+    """A translation in its own language, not a copy of the source or another language."""
+    words = _words(record.data)
+    if len(words) >= 3 and sum(w in _words(source.data) for w in words) >= 0.8 * len(words):
+        return [Problem(record.file, 1, "", f"its words are the source's ({source.file}), untranslated; translate them or delete this file")]
+    script = (get_global("likely_subtags").get(lang, "") + "__").split("_")[1]
+    prefixes = SCRIPT_LETTERS.get(script)
+    letters = [c for c in "".join(words) if c.isalpha()]
+    if not prefixes or not letters:
+        return []
+    ours = sum(unicodedata.name(c, "").startswith(prefixes) for c in letters)
+    if ours < 0.3 * len(letters):
+        return [Problem(record.file, 1, "", f"the text is not written in {Locale.parse(lang).english_name}; is the file in the wrong language folder?")]
+    return []
+
+
 def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord], files: set[tuple[str, str]]) -> list[Problem]:
     """Every reference between records points at a record that exists. A record whose
     file exists but has problems of its own is not reported again here."""
@@ -198,6 +258,7 @@ def load_content(settings: Settings) -> Content:
     root, source_lang = settings.root, settings.source_language
     problems: list[Problem] = []
     raw: dict[tuple[str, str, str], YamlRecord] = {}  # (lang, collection, id) -> record
+    present: set[tuple[str, str, str]] = set()  # every record file, loaded or not
     interface: dict[str, Interface] = {}
 
     def shown(path: Path) -> str:
@@ -234,6 +295,7 @@ def load_content(settings: Settings) -> Content:
             if not re.match(ID_PATTERN, path.stem):
                 problems.append(Problem(shown(path), 1, "", f"'{path.stem}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'"))
                 continue
+            present.add((lang, relative.parts[0], path.stem))
             record, found = load(path, shown(path))
             problems += found
             if record:
@@ -256,18 +318,24 @@ def load_content(settings: Settings) -> Content:
         source = sources.get((collection, record_id))
         source_file = f"content/{source_lang}/{collection}/{record_id}.yaml"
         if source is None:
-            if (source_lang, collection, record_id) not in raw:
+            if (source_lang, collection, record_id) not in present:
                 hint = suggest(record_id, [i for (l, c, i) in raw if l == source_lang and c == collection])
                 problems.append(Problem(record.file, 1, "", f"there is no source record {source_file}{hint}; a translation needs its source first"))
             continue  # the source exists but has its own problems, reported above
         model = COLLECTIONS[collection]
-        merged, found = merge_translation(model, source.data, record.data, record, source_file)
-        problems += found
+        # A file in the wrong folder or a copy of the source explains all its other problems.
+        found = _language_problems(lang, record, source)
         if not found:
-            entries[collection][record_id].by_language[lang] = model.model_validate(merged)
+            merged, found = merge_translation(model, source.data, record.data, record, source_file)
+        if not found:
+            try:
+                entries[collection][record_id].by_language[lang] = model.model_validate(merged)
+            except ValidationError as error:  # the words themselves (HTML, unsafe links...)
+                found = model_problems(model, record, error)
+        problems += found
 
     content = Content(settings, {c: dict(sorted(e.items())) for c, e in entries.items()}, interface)
-    problems += _check_links(content, sources, {(c, i) for (l, c, i) in raw if l == source_lang})
+    problems += _check_links(content, sources, {(c, i) for (l, c, i) in present if l == source_lang})
     if problems:
         raise ContentError(problems)
     return content

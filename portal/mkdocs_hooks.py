@@ -8,9 +8,8 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from portal.content import load_content
 from portal.errors import ContentError
-from portal.render import generate
+from portal.render import generate, load_site
 from portal.security import with_policy_meta
 from portal.settings import load_settings
 
@@ -23,7 +22,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if i18n is not None and getattr(i18n, "building", False):
         return
     try:
-        generate(load_content(load_settings(Path(config.config_file_path).parent)))
+        generate(load_site(load_settings(Path(config.config_file_path).parent)))
     except ContentError as error:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
 

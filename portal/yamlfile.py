@@ -56,8 +56,9 @@ def _inspect(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: li
     """Record each value's line and refuse what a record never needs: aliases (an alias
     bomb expands to gigabytes), foreign tags, non-text keys and keys written twice."""
     line = node.start_mark.line + 1
-    if id(node) in seen:
-        problems.append(Problem(shown_as, line, dotted(path), "YAML anchors and aliases (&name, *name) are not allowed; write the value out"))
+    if id(node) in seen:  # the composer hands out the anchored node again for each alias
+        if not any("aliases" in p.message for p in problems):  # once per file: a bomb has thousands
+            problems.append(Problem(shown_as, lines.get(path[:-1], line), dotted(path), "YAML anchors and aliases (&name, *name) are not allowed; write the value out"))
         return
     seen.add(id(node))
     lines[path] = line

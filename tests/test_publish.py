@@ -48,10 +48,11 @@ def test_bad_content_stops_the_build_and_keeps_the_published_site(published):
 
 def test_a_failing_mkdocs_build_keeps_the_published_site(published):
     before = snapshot(published / "site")
-    (published / "docs/en/broken.md").write_text("# Broken\n\n[missing](no-such-page.md)\n", encoding="utf-8")
+    # The content check passes; MkDocs' own strict validation of anchors fails.
+    (published / "docs/en/broken.md").write_text("# Broken\n\n[missing](about.md#no-such-anchor)\n", encoding="utf-8")
     result = run_portal(published, "build")
     assert result.returncode == 1
-    assert "no-such-page.md" in result.stderr
+    assert "no-such-anchor" in result.stderr
     assert "site/ was left as it was" in result.stderr
     assert snapshot(published / "site") == before
     assert leftovers(published) == []

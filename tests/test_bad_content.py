@@ -1,0 +1,158 @@
+"""Adversarial content: every case is refused with one message per problem that names
+the file, the line and the field and says how to fix it; no traceback; the published
+site is untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+import yaml
+
+from .conftest import run_portal
+
+VI_PLAN = "content/vi/plans/alpha-2024.yaml"
+EN_PLAN = "content/en/plans/alpha-2024.yaml"
+VI_PROVINCE = "content/vi/provinces/alpha.yaml"
+CONTACT = "content/vi/contacts/alpha-portal.yaml"
+
+
+def replace(file: str, old: str, new: str) -> Callable[[Path], None]:
+    def edit(project: Path) -> None:
+        path = project / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {file}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return edit
+
+
+def write(file: str, data: str | bytes) -> Callable[[Path], None]:
+    def create(project: Path) -> None:
+        path = project / file
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return create
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+)
+
+# (case, how to break the content, expected "file:line: field: message" beginnings)
+CASES = [
+    ("yaml syntax error", replace(EN_PLAN, "summary: A plan to test with.", "summary: [A plan"),
+     [f"{EN_PLAN}:4: YAML syntax error"]),
+    ("wrong type", replace(VI_PLAN, "total_budget_vnd: 3000000", "total_budget_vnd: 3 triệu"),
+     [f"{VI_PLAN}:6: total_budget_vnd: must be a whole number written with digits only"]),
+    ("list where text belongs", replace(EN_PLAN, "summary: A plan to test with.", "summary: [a, b]"),
+     [f"{EN_PLAN}:3: summary: must be a text"]),
+    ("unknown field", replace(VI_PLAN, "issuer:", "isuer:"),
+     [f"{VI_PLAN}:8: isuer: unknown field (did you mean 'issuer'?)", f"{VI_PLAN}:1: issuer: is required"]),
+    ("missing required field", replace(VI_PLAN, "title: Kế hoạch thử nghiệm 2024\n", ""),
+     [f"{VI_PLAN}:1: title: is required; add it"]),
+    ("duplicate item id", replace(VI_PLAN, "      - id: t2\n", "      - id: t1\n"),
+     [f"{VI_PLAN}:24: task_groups[0].tasks[1].id: 't1' is used twice in this list"]),
+    ("duplicate field", replace(VI_PROVINCE, "name: Alpha\n", "name: Alpha\nname: Beta\n"),
+     [f"{VI_PROVINCE}:7: name: is written twice (first on line 6)"]),
+    ("id with spaces", write("content/vi/plans/alpha 2025.yaml", "title: x\n"),
+     ["content/vi/plans/alpha 2025.yaml:1: 'alpha 2025' is not a valid id"]),
+    ("id with dots", write("content/vi/plans/...yaml", "title: x\n"),
+     ["content/vi/plans/...yaml:1: '..' is not a valid id"]),
+    ("id with a path separator", write("content/vi/plans/nested/alpha.yaml", "title: x\n"),
+     ["content/vi/plans/nested/alpha.yaml:1: unexpected file"]),
+    ("non-ASCII id", write("content/vi/provinces/hà-nội.yaml", "title: x\n"),
+     ["content/vi/provinces/hà-nội.yaml:1: 'hà-nội' is not a valid id"]),
+    ("item id with a path", replace(VI_PLAN, "  - id: g1\n", "  - id: ../g1\n"),
+     [f"{VI_PLAN}:13: task_groups[0].id: '../g1' has the wrong form"]),
+    ("reference to a missing province", replace(CONTACT, "province: alpha", "province: alpah"),
+     [f"{CONTACT}:1: province: unknown province 'alpah' (did you mean 'alpha'?)"]),
+    ("reference to a missing source", replace(VI_PROVINCE, "    source: law\n", "    source: lwa\n"),
+     [f"{VI_PROVINCE}:12: key_facts[0].source: unknown source 'lwa'"]),
+    ("translation restating a fact", replace(EN_PLAN, "title: Test plan 2024\n", "title: Test plan 2024\nissued: \"2024-03\"\n"),
+     [f"{EN_PLAN}:2: issued: is a fact: it is written once, in {VI_PLAN}"]),
+    ("source copied into a translation folder", write("content/ru/provinces/alpha.yaml", """
+name: Alpha
+official_name: Tỉnh Alpha
+successor: Tỉnh Beta
+overview:
+  - Alpha là một tỉnh thử nghiệm.
+"""), ["content/ru/provinces/alpha.yaml:1: its words are the source's (content/vi/provinces/alpha.yaml), untranslated"]),
+    ("file in the wrong language folder", write("content/ru/plans/alpha-2024.yaml", (Path(__file__).parent / "fixtures/tiny" / EN_PLAN).read_text(encoding="utf-8")),
+     ["content/ru/plans/alpha-2024.yaml:1: the text is not written in Russian; is the file in the wrong language folder?"]),
+    ("non-UTF-8 bytes", write("content/vi/provinces/beta.yaml", "name: Bình Định\n".encode("cp1258", errors="replace")),
+     ["content/vi/provinces/beta.yaml:1: the file is not UTF-8 text; save it as UTF-8"]),
+    ("empty file", write("content/vi/contacts/beta.yaml", ""),
+     ["content/vi/contacts/beta.yaml:1: the file is empty"]),
+    ("very large file", write("content/vi/plans/beta-2024.yaml", "summary: " + "x" * 30_000_000 + "\n"),
+     ["content/vi/plans/beta-2024.yaml:1: the file is 30.0 MB; a record is at most 1 MB"]),
+    ("alias bomb", write("content/vi/plans/beta-2024.yaml", ALIAS_BOMB),
+     ["content/vi/plans/beta-2024.yaml:2: b[0]: YAML anchors and aliases (&name, *name) are not allowed"]),
+    ("python object tag", replace(VI_PLAN, "summary: Một kế hoạch để thử.", "summary: !!python/object/apply:os.system [\"touch pwned\"]"),
+     [f"{VI_PLAN}:9: summary: the tag !!python/object/apply:os.system is not allowed"]),
+    ("custom tag", replace(VI_PLAN, "summary: Một kế hoạch để thử.", "summary: !include secrets.yaml"),
+     [f"{VI_PLAN}:9: summary: the tag !include is not allowed"]),
+    ("script in text", replace(EN_PLAN, "summary: A plan to test with.", "summary: <script>alert(1)</script>"),
+     [f"{EN_PLAN}:3: summary: HTML is not allowed in text"]),
+    ("javascript link", replace(EN_PLAN, "  - Purpose of the test.", "  - \"[Click](javascript:alert(1))\""),
+     [f"{EN_PLAN}:5: purpose[0]: the link 'javascript:alert(1' is not allowed"]),
+    ("data link", replace(VI_PLAN, "Mục đích thử.", "'[x](data:text/html;base64,PHNjcmlwdD4=)'"),
+     [f"{VI_PLAN}:11: purpose[0]: the link 'data:text/html;base64,PHNjcmlwdD4=' is not allowed"]),
+    ("javascript URL in a URL field", replace(CONTACT, "url: https://alpha.example.org", "url: javascript:alert(1)"),
+     [f"{CONTACT}:3: url: 'javascript:alert(1)' has the wrong form"]),
+    ("attribute list in text", replace(EN_PLAN, "summary: A plan to test with.", "summary: 'Text { onclick=alert(1) }'"),
+     [f"{EN_PLAN}:3: summary: attribute lists in braces"]),
+    ("link from a record to a page that does not exist", replace(EN_PLAN, "summary: A plan to test with.", "summary: See [the plan](../plans/nothing.md)"),
+     [f"{EN_PLAN}:3: summary: the link '../plans/nothing.md' leads nowhere from a record"]),
+    ("link from a hand-written page to a page that does not exist", write("docs/en/about.md", "# About\n\nSee [plans](plans/index.md) and\n[the plan](plans/alpha-2042.md).\n"),
+     ["docs/en/about.md:4: the link 'plans/alpha-2042.md' leads to no page of the site (did you mean 'plans/alpha-2024.md'?)"]),
+]
+
+
+@pytest.mark.parametrize("case, breakage, expected", CASES, ids=[c[0] for c in CASES])
+def test_bad_content_is_refused_with_a_message_per_problem(tiny, case, breakage, expected):
+    published = tiny / "site"
+    published.mkdir()
+    (published / "index.html").write_text("the last good site", encoding="utf-8")
+    breakage(tiny)
+
+    result = run_portal(tiny, "build")
+
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    messages = result.stderr.strip().splitlines()[:-1]
+    assert len(messages) == len(expected), messages
+    for message, beginning in zip(sorted(messages), sorted(expected)):
+        assert message.startswith(beginning), (message, beginning)
+    assert [p.name for p in published.iterdir()] == ["index.html"]
+    assert (published / "index.html").read_text(encoding="utf-8") == "the last good site"
+    assert not (tiny / ".site-builds").exists()
+    assert not (tiny / "build").exists()
+
+
+FACTS = {"province", "number", "issued", "languages", "markets", "id", "kinds", "timeline", "due"}
+
+
+def poison(value):
+    """Every word of a record with an HTML payload appended; returns it and their number."""
+    if isinstance(value, dict):
+        pairs = [(k, (v, 0) if k in FACTS else poison(v)) for k, v in value.items()]
+        return {k: v for k, (v, _) in pairs}, sum(n for _, (_, n) in pairs)
+    if isinstance(value, list):
+        pairs = [poison(v) for v in value]
+        return [v for v, _ in pairs], sum(n for _, n in pairs)
+    if isinstance(value, str):
+        return value + ' <img src=x onerror="alert(1)">', 1
+    return value, 0
+
+
+@pytest.mark.parametrize("file", [VI_PLAN, EN_PLAN])
+def test_html_is_refused_in_every_text_field(tiny, file):
+    path = tiny / file
+    data, words = poison(yaml.safe_load(path.read_text(encoding="utf-8")))
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run_portal(tiny, "check")
+    assert result.returncode == 1
+    messages = result.stderr.strip().splitlines()[:-1]
+    assert words >= 12 and len(messages) == words
+    assert all(m.startswith(file) and "HTML is not allowed in text" in m for m in messages)

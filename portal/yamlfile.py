@@ -105,7 +105,10 @@ def load(path: Path, shown_as: str) -> tuple[YamlRecord | None, list[Problem]]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return None, [Problem(shown_as, line, "", "the file is not UTF-8 text; save it as UTF-8")]
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # refuses control characters already here
+    except yaml.YAMLError as error:
+        return None, [Problem(shown_as, text[: getattr(error, "position", 0)].count("\n") + 1, "", f"the file holds a control character YAML does not allow (U+{getattr(error, 'character', 0):04X}); remove it")]
     try:
         node = loader.get_single_node()
         if node is None:

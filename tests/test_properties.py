@@ -50,6 +50,7 @@ def loads_or_explains(root: Path) -> None:
 @given(record=records, where=st.sampled_from(["content/vi/plans/alpha-2024.yaml", "content/en/plans/alpha-2024.yaml", "content/vi/provinces/alpha.yaml", "content/ru/provinces/alpha.yaml", "content/vi/contacts/new.yaml"]))
 def test_any_yaml_record_is_accepted_or_explained(tmp_path_factory, record, where):
     root = project(tmp_path_factory.mktemp("p"))
+    (root / where).parent.mkdir(parents=True, exist_ok=True)
     (root / where).write_text(yaml.safe_dump(record, allow_unicode=True), encoding="utf-8")
     loads_or_explains(root)
 

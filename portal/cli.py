@@ -1,6 +1,8 @@
 """Command line: `python -m portal check | build | serve`.
 
 check  load and validate all content; print every problem as file:line: field: message
+status translation status of every record and language (current, outdated, missing)
+stamp  record in translation files that they match the source's current words
 build  check, generate the pages, run `mkdocs build --strict` into a fresh folder, and
        only when that succeeded put it in place of site/ (a failed build leaves the last
        good site untouched)
@@ -16,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import translations
 from .content import Content
 from .errors import ContentError
 from .render import generate, load_site
@@ -32,14 +35,15 @@ def _mkdocs(root: Path, *args: str) -> list[str]:
 
 
 def _load(root: Path) -> Content | None:
-    """The checked content, or None after printing every problem."""
+    """The checked content, or None after printing every problem (to stderr, so that
+    what a command prints on stdout is only its result)."""
     try:
         content = load_site(load_settings(root))
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return None
     counts = ", ".join(f"{len(content.of(c))} {c}" for c in content.entries)
-    print(f"content is valid: {counts} in {len(content.settings.languages)} languages")
+    print(f"content is valid: {counts} in {len(content.settings.languages)} languages", file=sys.stderr)
     return content
 
 
@@ -98,6 +102,31 @@ def serve(root: Path, address: str) -> int:
     return subprocess.run(_mkdocs(root, "serve", "--dev-addr", address), cwd=root).returncode
 
 
+def status(root: Path, markdown: bool, fail_on: list[str]) -> int:
+    content = _load(root)
+    if content is None:
+        return 1
+    print(translations.report(content, markdown), end="")
+    states = {state for _, row in translations.matrix(content) for state in row.values()}
+    return 1 if states & set(fail_on) else 0
+
+
+def stamp(root: Path, files: list[Path]) -> int:
+    content = _load(root)
+    if content is None:
+        return 1
+    if not files:  # every translation of the content: for a review that found them all current
+        files = [p for lang in content.settings.languages if lang != content.settings.source_language
+                 for p in sorted((content.settings.content_dir / lang).glob("*/*.yaml"))]
+    try:
+        for path in files:
+            print(f"{path}: source_hash {translations.stamp(content, path)}")
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m portal", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this project)")
@@ -105,6 +134,11 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate all content")
     build_parser = commands.add_parser("build", help="build the site into site/")
     build_parser.add_argument("--site-dir", type=Path, help="default: site/ in the project folder")
+    status_parser = commands.add_parser("status", help="translation status of every record and language")
+    status_parser.add_argument("--markdown", action="store_true", help="as a Markdown table (for CI job summaries)")
+    status_parser.add_argument("--fail-on", default="", help="exit 1 if any translation is in these states, e.g. outdated,missing")
+    stamp_parser = commands.add_parser("stamp", help="mark translations as made from the source's current words")
+    stamp_parser.add_argument("files", nargs="*", type=Path, help="translation files (default: all of them)")
     serve_parser = commands.add_parser("serve", help="preview with live reload")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -113,4 +147,8 @@ def main(argv: list[str] | None = None) -> int:
         return check(root)
     if args.command == "build":
         return build(root, args.site_dir or root / "site")
+    if args.command == "status":
+        return status(root, args.markdown, [s for s in args.fail_on.split(",") if s])
+    if args.command == "stamp":
+        return stamp(root, args.files)
     return serve(root, args.dev_addr)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import copy
 import difflib
+import hashlib
+import json
 import re
 import typing
 import unicodedata
@@ -38,9 +40,17 @@ class Entry:
     collection: str
     id: str
     by_language: dict[str, Model] = field(default_factory=dict)  # the source language included
+    source_hash: str = ""  # of the source's words: what a translation was made from
+    outdated: set[str] = field(default_factory=set)  # translations made from older words
 
     def languages(self, order: tuple[str, ...]) -> list[str]:
         return [lang for lang in order if lang in self.by_language]
+
+    def status(self, lang: str) -> str:
+        """current, outdated or missing: how a language's translation stands."""
+        if lang not in self.by_language:
+            return "missing"
+        return "outdated" if lang in self.outdated else "current"
 
 
 @dataclass
@@ -207,6 +217,26 @@ SCRIPT_LETTERS = {
 }
 
 
+SOURCE_HASH = "source_hash"  # in a translation: the hash of the source words it translates
+
+
+def words_hash(model: type[BaseModel], data: dict) -> str:
+    """A short hash of a record's words (not its facts): it changes exactly when there
+    is something new to translate."""
+    def words_only(model: type[BaseModel], data: Any) -> Any:
+        out = {}
+        for key, value in data.items():
+            if key == "id" or key not in model.model_fields:
+                out[key] = value if key == "id" else None
+            elif (inner := _item_model(model.model_fields[key].annotation)) is not None:
+                out[key] = [words_only(inner, item) for item in value or []]
+            elif not is_fact(model, key):
+                out[key] = value
+        return out
+    text = json.dumps(words_only(model, data), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def _words(data: Any) -> list[str]:
     if isinstance(data, dict):
         return [w for key, value in data.items() if key != "id" for w in _words(value)]
@@ -308,7 +338,9 @@ def load_content(settings: Settings) -> Content:
             continue
         model = COLLECTIONS[collection]
         try:
-            entries[collection][record_id] = Entry(collection, record_id, {lang: model.model_validate(record.data)})
+            entries[collection][record_id] = Entry(
+                collection, record_id, {lang: model.model_validate(record.data)}, words_hash(model, record.data)
+            )
             sources[(collection, record_id)] = record
         except ValidationError as error:
             problems += model_problems(model, record, error)
@@ -323,15 +355,21 @@ def load_content(settings: Settings) -> Content:
                 problems.append(Problem(record.file, 1, "", f"there is no source record {source_file}{hint}; a translation needs its source first"))
             continue  # the source exists but has its own problems, reported above
         model = COLLECTIONS[collection]
+        made_from = record.data.pop(SOURCE_HASH, None)
+        if not any(w.strip() for w in _words(record.data)):
+            continue  # a stub made by `new`: the record is not translated yet
         # A file in the wrong folder or a copy of the source explains all its other problems.
         found = _language_problems(lang, record, source)
         if not found:
             merged, found = merge_translation(model, source.data, record.data, record, source_file)
         if not found:
+            entry = entries[collection][record_id]
             try:
-                entries[collection][record_id].by_language[lang] = model.model_validate(merged)
+                entry.by_language[lang] = model.model_validate(merged)
             except ValidationError as error:  # the words themselves (HTML, unsafe links...)
                 found = model_problems(model, record, error)
+            if made_from != entry.source_hash:
+                entry.outdated.add(lang)
         problems += found
 
     content = Content(settings, {c: dict(sorted(e.items())) for c, e in entries.items()}, interface)

@@ -130,6 +130,8 @@ class Interface(Model):
     deadlines: str
     missing_notice: str = Field(description="Uses {language}: the language the page is shown in.")
     available_in: str
+    outdated_notice: str = Field(description="Uses {language}: the source language.")
+    read_original: str
     statuses: Statuses
     regions: Regions
     kinds: TaskKinds

@@ -124,6 +124,8 @@ class Renderer:
         if shown != lang:
             meta["robots"] = "noindex"
             body = self.fallback_body(lang, page.path, shown, entry.languages(self.settings.languages), body)
+        elif entry is not None and lang in entry.outdated:
+            body = self.outdated_notice(lang, page.path) + "\n" + body
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         return f"---\n{front}---\n{GENERATED}\n{body}"
 
@@ -141,6 +143,15 @@ class Renderer:
             f'!!! warning ""\n    {notice}\n\n    {fmt.t.available_in} {" · ".join(links)}\n'
             f'\n<div lang="{shown}" markdown>\n\n{body}\n</div>\n'
         )
+
+    def outdated_notice(self, lang: str, path: str) -> str:
+        """A translation made from older source words says so and leads to the original."""
+        fmt = Formatter(lang, self.content.interface[lang])
+        source = self.settings.source_language
+        depth = page_url(lang, self.settings.default_language, path).count("/")
+        original = "../" * depth + page_url(source, self.settings.default_language, path)
+        notice = fmt.t.outdated_notice.format(language=fmt.language_name(source))
+        return f'!!! warning ""\n    {notice} [{fmt.t.read_original}]({original}){{ hreflang="{source}" }}\n'
 
     def hand_written_fallbacks(self, docs: dict[str, bytes]) -> dict[str, str]:
         """Hand-written pages (docs/<lang>/...) missing in a language get the same

@@ -133,4 +133,4 @@ def test_check_command_prints_every_problem_and_exits_1_without_a_traceback(tiny
 def test_check_command_accepts_valid_content(tiny):
     result = run_portal(tiny, "check")
     assert result.returncode == 0, result.stderr
-    assert "content is valid: 1 provinces, 1 plans, 1 contacts in 3 languages" in result.stdout
+    assert "content is valid: 1 provinces, 1 plans, 1 contacts in 3 languages" in result.stderr

@@ -1,0 +1,80 @@
+"""Translation status: current, outdated when the source's words change, missing."""
+
+from __future__ import annotations
+
+from portal.content import load_content
+from portal.render import Renderer
+from portal.settings import load_settings
+
+from .conftest import run_portal
+
+EN_PLAN = "content/en/plans/alpha-2024.yaml"
+VI_PLAN = "content/vi/plans/alpha-2024.yaml"
+
+
+def load(project):
+    return load_content(load_settings(project))
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_stamped_translation_is_current_until_the_source_words_change(tiny):
+    assert run_portal(tiny, "stamp", str(tiny / EN_PLAN)).returncode == 0
+    assert (tiny / EN_PLAN).read_text(encoding="utf-8").startswith("source_hash: ")
+    assert load(tiny).get("plans", "alpha-2024").status("en") == "current"
+
+    edit(tiny / VI_PLAN, "total_budget_vnd: 3000000", "total_budget_vnd: 3000000\n")  # no word changed
+    edit(tiny / VI_PLAN, "budget_vnd: 2000000", "budget_vnd: 2000000")
+    assert load(tiny).get("plans", "alpha-2024").status("en") == "current"
+
+    edit(tiny / VI_PLAN, "task: Làm video", "task: Làm video giới thiệu")
+    entry = load(tiny).get("plans", "alpha-2024")
+    assert entry.status("en") == "outdated"
+    assert entry.status("ru") == "missing"
+
+
+def test_a_fact_change_does_not_make_a_translation_outdated(tiny):
+    run_portal(tiny, "stamp", str(tiny / EN_PLAN))
+    edit(tiny / VI_PLAN, "budget_vnd: 2000000", "budget_vnd: 2500000")
+    edit(tiny / VI_PLAN, "total_budget_vnd: 3000000", "total_budget_vnd: 3500000")
+    assert load(tiny).get("plans", "alpha-2024").status("en") == "current"
+
+
+def test_an_outdated_translation_says_so_and_links_to_the_original(tiny):
+    run_portal(tiny, "stamp", str(tiny / EN_PLAN))
+    text = Renderer(load(tiny)).site()["en/plans/alpha-2024.md"]
+    assert "original of this page has changed" not in text
+    edit(tiny / VI_PLAN, "summary: Một kế hoạch để thử.", "summary: Một kế hoạch mới để thử.")
+    text = Renderer(load(tiny)).site()["en/plans/alpha-2024.md"]
+    assert "The Vietnamese original of this page has changed since it was translated" in text
+    assert '[Read the original](../../vi/plans/alpha-2024/){ hreflang="vi" }' in text
+
+
+def test_an_empty_stub_counts_as_missing_not_as_an_error(tiny):
+    (tiny / "content/ru/provinces").mkdir(parents=True)
+    (tiny / "content/ru/provinces/alpha.yaml").write_text('name: ""\nofficial_name: ""\noverview:\n  - ""\n', encoding="utf-8")
+    assert load(tiny).get("provinces", "alpha").status("ru") == "missing"
+
+
+def test_status_prints_the_matrix_and_can_fail_ci(tiny):
+    run_portal(tiny, "stamp", str(tiny / EN_PLAN))
+    result = run_portal(tiny, "status")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["record", "en", "ru"]
+    assert lines[1].split() == ["provinces/alpha", "⚠", "outdated", "✗", "missing"]
+    assert lines[2].split() == ["plans/alpha-2024", "✓", "current", "✗", "missing"]
+    assert "To translate next:" in result.stdout
+    assert run_portal(tiny, "status", "--fail-on", "outdated").returncode == 1
+    markdown = run_portal(tiny, "status", "--markdown").stdout
+    assert "| plans/alpha-2024 | ✓ current | ✗ missing |" in markdown
+
+
+def test_stamping_a_source_file_is_refused(tiny):
+    result = run_portal(tiny, "stamp", str(tiny / VI_PLAN))
+    assert result.returncode == 1 and "not a translation" in result.stderr
+

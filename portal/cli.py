@@ -3,6 +3,7 @@
 check  load and validate all content; print every problem as file:line: field: message
 status translation status of every record and language (current, outdated, missing)
 stamp  record in translation files that they match the source's current words
+schema write the JSON Schema files and the schema lines of content files
 build  check, generate the pages, run `mkdocs build --strict` into a fresh folder, and
        only when that succeeded put it in place of site/ (a failed build leaves the last
        good site untouched)
@@ -18,7 +19,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import translations
+from . import schema, translations
 from .content import Content
 from .errors import ContentError
 from .render import generate, load_site
@@ -127,6 +128,18 @@ def stamp(root: Path, files: list[Path]) -> int:
     return 0
 
 
+def make_schema(root: Path, check_only: bool) -> int:
+    settings = load_settings(root)
+    if check_only:
+        changed = sorted(schema.stale(settings))
+        for relative in changed:
+            print(f"{relative}: out of date; run `make schema` and commit the result", file=sys.stderr)
+        return 1 if changed else 0
+    for relative in schema.write(settings):
+        print(f"wrote {relative}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m portal", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this project)")
@@ -139,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     status_parser.add_argument("--fail-on", default="", help="exit 1 if any translation is in these states, e.g. outdated,missing")
     stamp_parser = commands.add_parser("stamp", help="mark translations as made from the source's current words")
     stamp_parser.add_argument("files", nargs="*", type=Path, help="translation files (default: all of them)")
+    schema_parser = commands.add_parser("schema", help="write the JSON Schema files and the schema lines of content files")
+    schema_parser.add_argument("--check", action="store_true", help="only report what is out of date (exit 1)")
     serve_parser = commands.add_parser("serve", help="preview with live reload")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -151,4 +166,6 @@ def main(argv: list[str] | None = None) -> int:
         return status(root, args.markdown, [s for s in args.fail_on.split(",") if s])
     if args.command == "stamp":
         return stamp(root, args.files)
+    if args.command == "schema":
+        return make_schema(root, args.check)
     return serve(root, args.dev_addr)

@@ -4,6 +4,7 @@ check  load and validate all content; print every problem as file:line: field: m
 status translation status of every record and language (current, outdated, missing)
 stamp  record in translation files that they match the source's current words
 schema write the JSON Schema files and the schema lines of content files
+new    a new record in the source language with every field described, and stubs
 build  check, generate the pages, run `mkdocs build --strict` into a fresh folder, and
        only when that succeeded put it in place of site/ (a failed build leaves the last
        good site untouched)
@@ -23,6 +24,7 @@ from . import schema, translations
 from .content import Content
 from .errors import ContentError
 from .render import generate, load_site
+from .scaffold import scaffold
 from .security import write_headers
 from .settings import load_settings
 
@@ -140,6 +142,19 @@ def make_schema(root: Path, check_only: bool) -> int:
     return 0
 
 
+def new(root: Path, collection: str, record_id: str) -> int:
+    settings = load_settings(root)
+    try:
+        paths = scaffold(settings, collection, record_id)
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"wrote {path.relative_to(root)}")
+    print(f"fill in {paths[[p.parts[-3] for p in paths].index(settings.source_language)].relative_to(root)}, then run `make check`")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m portal", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this project)")
@@ -154,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     stamp_parser.add_argument("files", nargs="*", type=Path, help="translation files (default: all of them)")
     schema_parser = commands.add_parser("schema", help="write the JSON Schema files and the schema lines of content files")
     schema_parser.add_argument("--check", action="store_true", help="only report what is out of date (exit 1)")
+    new_parser = commands.add_parser("new", help="a new record with every field described, and translation stubs")
+    new_parser.add_argument("collection", help="provinces, plans or contacts")
+    new_parser.add_argument("id", help="lowercase ASCII, digits and hyphens, e.g. quang-ngai")
     serve_parser = commands.add_parser("serve", help="preview with live reload")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000")
     args = parser.parse_args(argv)
@@ -166,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
         return status(root, args.markdown, [s for s in args.fail_on.split(",") if s])
     if args.command == "stamp":
         return stamp(root, args.files)
+    if args.command == "new":
+        return new(root, args.collection, args.id)
     if args.command == "schema":
         return make_schema(root, args.check)
     return serve(root, args.dev_addr)

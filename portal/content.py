@@ -84,6 +84,17 @@ TYPE_HINTS = {
 }
 
 
+# What each pattern of the models asks for, in words.
+PATTERN_HINTS = {
+    ID_PATTERN: "an id: lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'",
+    r"^https?://[^\s<>\"']+$": "a web address starting with https://",
+    r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$": "an e-mail address, e.g. info@example.gov.vn",
+    r"^\+?[0-9 ().-]{6,20}$": "a telephone number with its country code, e.g. +84 258 1234 567",
+    r"^[a-z]{2,3}$": "a language code (ISO 639-1), e.g. en",
+    r"^([A-Z]{2}|\d{3})$": "a country code (ISO 3166, e.g. KR) or a UN region code in quotes (e.g. \"150\")",
+}
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return "a group of fields" if isinstance(value, dict) else "a list"
@@ -118,7 +129,10 @@ def model_problems(model: type[BaseModel], record: YamlRecord, error: Validation
         elif kind == "literal_error":
             message = f"'{item['input']}' is not allowed; {item['msg'].removeprefix('Input should be ')}"
         elif kind == "string_pattern_mismatch":
-            message = f"'{item['input']}' has the wrong form (expected {item['ctx']['pattern']})"
+            expected = PATTERN_HINTS.get(item["ctx"]["pattern"], f"text matching {item['ctx']['pattern']}")
+            message = f"'{item['input']}' has the wrong form: write {expected}"
+        elif kind == "string_too_short":
+            message = TYPE_HINTS[kind]
         elif kind in TYPE_HINTS:
             message = f"{TYPE_HINTS[kind]}, not {_shown(item.get('input'))}"
         elif kind == "too_short":

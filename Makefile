@@ -3,12 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test serve check clean
+.PHONY: build test serve check links schema status clean
 
 build: $(VENV)/.deps  ## Build the site into site/
 	$(BIN)/python -m portal build
 
-test: $(VENV)/.deps $(VENV)/.test-deps /usr/bin/chromium  ## Run the whole test suite
+test: $(VENV)/.deps $(VENV)/.test-deps /usr/bin/chromium node_modules/.installed  ## Run the whole test suite
 	$(BIN)/python -m pytest
 
 serve: $(VENV)/.deps  ## Preview with live reload on http://127.0.0.1:8000/
@@ -16,6 +16,15 @@ serve: $(VENV)/.deps  ## Preview with live reload on http://127.0.0.1:8000/
 
 check: $(VENV)/.deps  ## Validate the content only
 	$(BIN)/python -m portal check
+
+links: $(VENV)/.test-deps  ## Check every link and anchor of the built site/ (offline)
+	$(BIN)/python scripts/check_links.py site
+
+schema: $(VENV)/.deps  ## Regenerate schema/ and the schema lines of content files
+	$(BIN)/python -m portal schema
+
+status: $(VENV)/.deps  ## Translation status of every record and language
+	$(BIN)/python -m portal status
 
 $(VENV)/.deps: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -26,9 +35,15 @@ $(VENV)/.test-deps: $(VENV)/.deps pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Node tools of the tests (package.json): npm from Debian if the machine has none.
+node_modules/.installed: package.json package-lock.json
+	command -v npm >/dev/null || scripts/apt-install.sh nodejs npm
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 /usr/bin/chromium:
-	scripts/install-browser.sh
+	scripts/apt-install.sh chromium fonts-noto-cjk
 
 clean:
-	rm -rf build site .site-* $(VENV)
+	rm -rf build site .site-builds $(VENV) node_modules

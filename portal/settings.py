@@ -24,7 +24,6 @@ class Settings:
     languages: tuple[str, ...]  # in the order of mkdocs.yml; the default first
     default_language: str  # served at /
     source_language: str  # where facts are written
-    site_url: str
 
     @property
     def content_dir(self) -> Path:
@@ -51,4 +50,4 @@ def load_settings(root: Path) -> Settings:
     default = next(entry["locale"] for entry in i18n["languages"] if entry.get("default"))
     ordered = tuple([default] + [lang for lang in languages if lang != default])
     source = (config.get("extra") or {}).get("source_language", default)
-    return Settings(root, ordered, default, source, config.get("site_url", ""))
+    return Settings(root, ordered, default, source)

@@ -162,6 +162,22 @@ def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
     return model
 
 
+def _shape_problems(model: type[BaseModel], words: dict, record: YamlRecord, source_file: str, path: tuple = ()) -> list[Problem]:
+    """Unknown fields and facts in a translation: mistakes whatever its source says."""
+    problems = []
+    for key, value in words.items():
+        here = path + (key,)
+        if key not in model.model_fields and key != SOURCE_HASH:
+            problems.append(record.problem(here, "unknown field" + suggest(key, model.model_fields) + "; remove it or fix its name"))
+        elif key != "id" and key in model.model_fields and is_fact(model, key):
+            problems.append(record.problem(here, f"is a fact: it is written once, in {source_file}, and shared by every language; remove it here"))
+        elif (item := _item_model(model.model_fields[key].annotation) if key in model.model_fields else None) and isinstance(value, list):
+            for index, element in enumerate(value):
+                if isinstance(element, dict):
+                    problems += _shape_problems(item, element, record, source_file, here + (index,))
+    return problems
+
+
 def merge_translation(
     model: type[BaseModel], source: dict, words: dict, record: YamlRecord, source_file: str, path: tuple = ()
 ) -> tuple[dict, list[Problem]]:
@@ -367,7 +383,9 @@ def load_content(settings: Settings) -> Content:
             if (source_lang, collection, record_id) not in present:
                 hint = suggest(record_id, [i for (l, c, i) in raw if l == source_lang and c == collection])
                 problems.append(Problem(record.file, 1, "", f"there is no source record {source_file}{hint}; a translation needs its source first"))
-            continue  # the source exists but has its own problems, reported above
+            else:  # the source has problems of its own: check what does not depend on it
+                problems += _shape_problems(COLLECTIONS[collection], record.data, record, source_file)
+            continue
         model = COLLECTIONS[collection]
         made_from = record.data.pop(SOURCE_HASH, None)
         if not any(w.strip() for w in _words(record.data)):
@@ -376,7 +394,7 @@ def load_content(settings: Settings) -> Content:
         found = _language_problems(lang, record, source)
         if not found:
             merged, found = merge_translation(model, source.data, record.data, record, source_file)
-        if not found:
+        if not found and record_id in entries[collection]:
             entry = entries[collection][record_id]
             try:
                 entry.by_language[lang] = model.model_validate(merged)

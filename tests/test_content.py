@@ -134,3 +134,15 @@ def test_check_command_accepts_valid_content(tiny):
     result = run_portal(tiny, "check")
     assert result.returncode == 0, result.stderr
     assert "content is valid: 1 provinces, 1 plans, 1 contacts in 3 languages" in result.stderr
+
+
+def test_a_translation_is_checked_even_when_its_source_has_problems(tiny):
+    edit(tiny / "content/vi/plans/alpha-2024.yaml", "budget_vnd: 1000000", "budget_vnd: 1.000.000")
+    edit(tiny / "content/en/plans/alpha-2024.yaml", "title: Test plan 2024", "titel: Test plan 2024")
+    edit(tiny / "content/en/plans/alpha-2024.yaml", "        task: Survey\n", "        task: Survey\n        timeline: \"2024-Q2\"\n")
+    problems = problems_of(tiny)
+    assert [p.split(": ")[0] + ": " + p.split(": ")[1] for p in problems] == [
+        "content/en/plans/alpha-2024.yaml:1: titel",
+        "content/en/plans/alpha-2024.yaml:12: task_groups[0].tasks[0].timeline",
+        "content/vi/plans/alpha-2024.yaml:19: task_groups[0].tasks[0].budget_vnd",
+    ]

@@ -37,10 +37,13 @@ def published(real_site: Path, tmp_path: Path) -> Path:
 def test_bad_content_stops_the_build_and_keeps_the_published_site(published):
     before = snapshot(published / "site")
     plan = published / "content/vi/plans/kon-tum-2024.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("province: kon-tum", "province: kon-tun"), encoding="utf-8")
+    lines = plan.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(n for n, text in enumerate(lines) if text.startswith("province: kon-tum"))
+    lines[line] = "province: kon-tun\n"
+    plan.write_text("".join(lines), encoding="utf-8")
     result = run_portal(published, "build")
     assert result.returncode == 1
-    assert "content/vi/plans/kon-tum-2024.yaml:1: province: unknown province 'kon-tun' (did you mean 'kon-tum'?)" in result.stderr
+    assert f"content/vi/plans/kon-tum-2024.yaml:{line + 1}: province: unknown province 'kon-tun' (did you mean 'kon-tum'?)" in result.stderr
     assert "Traceback" not in result.stderr
     assert snapshot(published / "site") == before
     assert leftovers(published) == []

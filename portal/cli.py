@@ -82,6 +82,12 @@ def publish(root: Path, site_dir: Path) -> int:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"the build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
+    # One search index per language (Pagefind reads each page's <html lang>).
+    indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(fresh), "--exclude-selectors", ".headerlink", "--silent"])
+    if indexed.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        print(f"the search index failed; {site_dir.name}/ was left as it was", file=sys.stderr)
+        return 1
     write_headers(fresh)
     fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     link = builds / f"link-{os.getpid()}"

@@ -74,6 +74,8 @@ class Interface(Model):
     compare_plans: str
     plan_short_title: str = Field(description="Title of a plan in menus; uses {province} and {year}.")
     compare_intro: str
+    search: str
+    search_intro: str
     status: str
     since: str = Field(description="Uses {date}.")
     region: str

@@ -10,6 +10,7 @@ from mkdocs.exceptions import PluginError
 
 from portal.errors import ContentError
 from portal.render import generate, load_site
+from portal.search import with_folded_d
 from portal.security import with_policy_meta
 from portal.settings import load_settings
 
@@ -25,6 +26,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         generate(load_site(load_settings(Path(config.config_file_path).parent)))
     except ContentError as error:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
+    # The page's own HTML, before the theme wraps it: the words Pagefind should also find.
+    return with_folded_d(html)
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -34,6 +34,7 @@ LIST_PAGES = [
     ("provinces/index.md", "provinces.md.j2", "provinces", "provinces_intro"),
     ("plans/index.md", "plans.md.j2", "plans", "plans_intro"),
     ("plans/compare.md", "compare.md.j2", "compare_plans", "compare_intro"),
+    ("search.md", "search.md.j2", "search", "search_intro"),
 ]
 # Collections whose records have a page of their own (contacts appear on their province's).
 RECORD_PAGES = ("provinces", "plans")
@@ -118,6 +119,7 @@ class Renderer:
             content=self.content,
             link=link,
             localized=localized,
+            root="../" * page_url(lang, self.settings.default_language, page.path).count("/"),
             languages=self.settings.languages,
         )
         meta = {"title": page.title, "description": " ".join(page.description.split())}

@@ -39,7 +39,8 @@ def inline_script_hashes(html: str) -> set[str]:
 def policy(hashes: set[str], *, header: bool) -> str:
     directives = [
         "default-src 'none'",
-        "script-src 'self' " + " ".join(sorted(hashes)),
+        # Pagefind's search runs as WebAssembly.
+        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(sorted(hashes)),
         "style-src 'self'",
         "img-src 'self' data:",  # Material's icons are data: URLs in its stylesheet
         "font-src 'self'",

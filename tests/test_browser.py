@@ -110,8 +110,36 @@ def test_pages_run_under_the_content_security_policy_without_violations(server, 
     for path in ("", "about/", "provinces/", "provinces/khanh-hoa/", "plans/kon-tum-2024/", "plans/compare/"):
         response = page.goto(f"{server}/{prefix}{path}")
         assert "default-src 'none'" in response.headers["content-security-policy"]
-        page.locator(".md-search__input").fill("Kon Tum")  # the search runs in a worker
-        page.wait_for_selector(".md-search-result__meta", timeout=10000)
         assert page.evaluate("window.__violations") == [], path
+    page.goto(f"{server}/{prefix}search/")  # the search runs WebAssembly and fetches its index
+    page.locator(".pagefind-ui__search-input").fill("Kon Tum")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)
+    assert page.evaluate("window.__violations") == []
     assert errors == []
+    page.close()
+
+
+SEARCHES = [
+    # (language, query, a page that must be among the results)
+    ("en", "Khanh Hoa", "provinces/khanh-hoa/"),  # typed without diacritics
+    ("vi", "Hue", "vi/provinces/hue/"),
+    ("vi", "Khanh Hoa", "vi/provinces/khanh-hoa/"),
+    ("vi", "doi ngoai", "vi/plans/kon-tum-2024/"),  # đối ngoại: đ typed as d
+    ("zh", "庆和", "zh/provinces/khanh-hoa/"),  # Chinese, segmented
+    ("zh", "投资", "zh/plans/thanh-hoa-2021/"),
+    ("ru", "инвестиции", "ru/plans/thanh-hoa-2021/"),  # other forms of the word too
+]
+
+
+@pytest.mark.parametrize("lang, query, expected", SEARCHES)
+def test_search_finds_pages_in_the_readers_language_only(server, browser, lang, query, expected):
+    page = browser.new_page()
+    page.goto(f"{server}/{'' if lang == 'en' else lang + '/'}search/")
+    page.locator(".pagefind-ui__search-input").fill(query)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)
+    page.wait_for_function("document.querySelector('.pagefind-ui__message')?.textContent.match(/\\d/)")
+    links = page.eval_on_selector_all(".pagefind-ui__result-title > .pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    assert f"/{expected}" in links, links
+    others = [l for l in links if (l.split("/")[1] in ("vi", "ru", "zh")) != (lang != "en") or (lang != "en" and not l.startswith(f"/{lang}/"))]
+    assert others == [], others
     page.close()

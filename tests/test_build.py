@@ -68,6 +68,8 @@ def test_a_missing_translation_says_so_in_the_readers_language_and_is_not_indexe
     english = CONTENT.get("plans", "hue-2024").by_language["en"]
     assert shown is not None and english.title in shown.get_text()
     assert page.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert page.select_one("[data-pagefind-body]") is None  # not in the Russian search index
+    assert html(real_site, "ru", "plans/kon-tum-2024").select_one("[data-pagefind-body]") is not None
 
 
 @pytest.mark.parametrize("lang", ["en", "vi", "zh"])

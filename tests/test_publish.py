@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -16,7 +17,12 @@ from .conftest import ROOT, copy_project, run_portal
 
 
 def snapshot(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    """Every file of a site; JSON compared by value (Pagefind writes its keys in any order)."""
+    def content(path: Path) -> bytes:
+        if path.suffix == ".json":
+            return json.dumps(json.loads(path.read_bytes()), sort_keys=True).encode()
+        return path.read_bytes()
+    return {p.relative_to(site).as_posix(): content(p) for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def leftovers(project: Path) -> list[str]:

@@ -141,7 +141,7 @@ def model_problems(model: type[BaseModel], record: YamlRecord, error: Validation
     return problems
 
 
-def _item_model(annotation: Any) -> type[Item] | None:
+def item_model(annotation: Any) -> type[Item] | None:
     """The Item class of a `list[SomeItem]` annotation, else None."""
     if typing.get_origin(annotation) is list:
         (inner,) = typing.get_args(annotation)
@@ -155,7 +155,7 @@ def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
         if isinstance(part, int):
             continue
         info = model.model_fields.get(part)
-        inner = _item_model(info.annotation) if info else None
+        inner = item_model(info.annotation) if info else None
         if inner is None:
             return None
         model = inner
@@ -171,7 +171,7 @@ def _shape_problems(model: type[BaseModel], words: dict, record: YamlRecord, sou
             problems.append(record.problem(here, "unknown field" + suggest(key, model.model_fields) + "; remove it or fix its name"))
         elif key != "id" and key in model.model_fields and is_fact(model, key):
             problems.append(record.problem(here, f"is a fact: it is written once, in {source_file}, and shared by every language; remove it here"))
-        elif (item := _item_model(model.model_fields[key].annotation) if key in model.model_fields else None) and isinstance(value, list):
+        elif (item := item_model(model.model_fields[key].annotation) if key in model.model_fields else None) and isinstance(value, list):
             for index, element in enumerate(value):
                 if isinstance(element, dict):
                     problems += _shape_problems(item, element, record, source_file, here + (index,))
@@ -198,9 +198,9 @@ def merge_translation(
         if key not in source or source[key] is None:
             problems.append(record.problem(here, f"the source {source_file} has no `{dotted(here)}` to translate; remove it here or add it there first"))
             continue
-        item_model = _item_model(model.model_fields[key].annotation)
+        items = item_model(model.model_fields[key].annotation)
         original = source[key]
-        if item_model is not None:
+        if items is not None:
             if not isinstance(value, list):
                 problems.append(record.problem(here, "must be a list of items, each with the `id` of the item it translates"))
                 continue
@@ -215,7 +215,7 @@ def merge_translation(
                 source_index = by_id[item["id"]]
                 translated.add(item["id"])
                 merged[key][source_index], more = merge_translation(
-                    item_model, original[source_index], item, record, source_file, here + (index,)
+                    items, original[source_index], item, record, source_file, here + (index,)
                 )
                 problems += more
             for item_id in by_id:
@@ -258,7 +258,7 @@ def words_hash(model: type[BaseModel], data: dict) -> str:
         for key, value in data.items():
             if key == "id" or key not in model.model_fields:
                 out[key] = value if key == "id" else None
-            elif (inner := _item_model(model.model_fields[key].annotation)) is not None:
+            elif (inner := item_model(model.model_fields[key].annotation)) is not None:
                 out[key] = [words_only(inner, item) for item in value or []]
             elif not is_fact(model, key):
                 out[key] = value

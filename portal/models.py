@@ -127,7 +127,7 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     @model_validator(mode="after")
-    def _unique_item_ids(self) -> "Model":
+    def _unique_item_ids(self) -> Model:
         for name in type(self).model_fields:
             value = getattr(self, name)
             if isinstance(value, list) and value and isinstance(value[0], Item):
@@ -182,7 +182,7 @@ class Province(Model):
     sources: list[Source] = Field(min_length=1, description="Sources of the facts on this page.")
 
     @model_validator(mode="after")
-    def _check(self) -> "Province":
+    def _check(self) -> Province:
         ids = {s.id for s in self.sources}
         refs = [("status_source", self.status_source)] + [("centre_source", self.centre_source)] * bool(self.centre_source)
         refs += [(f"key_facts[{i}].source", k.source) for i, k in enumerate(self.key_facts)]
@@ -212,7 +212,7 @@ class Contact(Model):
     source: Text = words("Where this contact is published.")
 
     @model_validator(mode="after")
-    def _reachable(self) -> "Contact":
+    def _reachable(self) -> Contact:
         if not (self.url or self.email or self.phone):
             raise ValueError("a contact needs at least one of url, email or phone")
         return self

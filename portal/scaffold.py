@@ -13,7 +13,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from .models import COLLECTIONS, ID_PATTERN, Item, is_fact
+from .content import item_model
+from .models import COLLECTIONS, ID_PATTERN, is_fact
 from .schema import with_modeline
 from .settings import Settings
 
@@ -22,14 +23,6 @@ def _inner(annotation: Any) -> Any:
     """`X | None` -> X."""
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     return args[0] if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1 else annotation
-
-
-def _item_model(annotation: Any) -> type[Item] | None:
-    if typing.get_origin(annotation) is list:
-        (inner,) = typing.get_args(annotation)
-        if isinstance(inner, type) and issubclass(inner, Item):
-            return inner
-    return None
 
 
 def _choices(annotation: Any) -> list[str]:
@@ -45,7 +38,7 @@ def _lines(model: type[BaseModel], indent: str, words_only: bool) -> list[str]:
         fact = is_fact(model, name)
         if words_only and fact and name != "id":
             continue
-        item = _item_model(info.annotation)
+        item = item_model(info.annotation)
         if not words_only:
             kind = "LIST" if item is not None else "FACT" if fact else "WORDS"
             need = "required" if info.is_required() else "optional"

@@ -143,3 +143,18 @@ def test_search_finds_pages_in_the_readers_language_only(server, browser, lang, 
     others = [l for l in links if (l.split("/")[1] in ("vi", "ru", "zh")) != (lang != "en") or (lang != "en" and not l.startswith(f"/{lang}/"))]
     assert others == [], others
     page.close()
+
+
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+
+
+@pytest.mark.parametrize("lang", ["en", "vi", "ru", "zh"])
+def test_pages_have_no_accessibility_violations(server, browser, lang):
+    prefix = "" if lang == "en" else f"{lang}/"
+    page = browser.new_page()
+    for path in ("", "about/", "provinces/khanh-hoa/", "plans/kon-tum-2024/", "plans/compare/", "search/"):
+        page.goto(f"{server}/{prefix}{path}")
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))")
+        assert violations == [], (path, violations)
+    page.close()

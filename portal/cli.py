@@ -25,7 +25,6 @@ from .content import Content
 from .errors import ContentError
 from .render import generate, load_site
 from .scaffold import scaffold
-from .security import write_headers
 from .settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,13 +81,6 @@ def publish(root: Path, site_dir: Path) -> int:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"the build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
-    # One search index per language (Pagefind reads each page's <html lang>).
-    indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(fresh), "--exclude-selectors", ".headerlink", "--silent"])
-    if indexed.returncode != 0:
-        shutil.rmtree(fresh, ignore_errors=True)
-        print(f"the search index failed; {site_dir.name}/ was left as it was", file=sys.stderr)
-        return 1
-    write_headers(fresh)
     fresh.chmod(0o755)  # mkdtemp makes it private; a web server must read it
     link = builds / f"link-{os.getpid()}"
     link.symlink_to(os.path.relpath(fresh, site_dir.parent))  # relative: the project may move

@@ -1,26 +1,35 @@
 """The seam between the portal's core and MkDocs: before MkDocs collects its files, load
-and check the content and write the pages it will read. Everything else is the core's."""
+and check the content and write the pages it will read; on each page, add what search
+and the security policy need; after the whole site is built, index it for search
+(Pagefind, one index per language) and write its security headers."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 from portal.errors import ContentError
 from portal.render import generate, load_site
 from portal.search import with_folded_d
-from portal.security import with_policy_meta
+from portal.security import with_policy_meta, write_headers
 from portal.settings import load_settings
+
+
+def _inner_language_build(config: MkDocsConfig) -> bool:
+    """mkdocs-static-i18n runs one whole build per further language from inside its own
+    on_post_build; work meant for the whole site is done once, outside those."""
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and getattr(i18n, "building", False)
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     # Runs before MkDocs lists docs_dir, so the generated pages are there to be listed.
-    # mkdocs-static-i18n runs one whole build per language from its on_post_build; the
-    # pages of every language are written once, by the first, and the others skip.
-    i18n = config.plugins.get("i18n")
-    if i18n is not None and getattr(i18n, "building", False):
+    if _inner_language_build(config):
         return
     try:
         generate(load_site(load_settings(Path(config.config_file_path).parent)))
@@ -36,3 +45,16 @@ def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     # The page is final here: its inline scripts can be hashed into its own policy.
     return with_policy_meta(output)
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    # After static-i18n's on_post_build (priority -100), which builds the other
+    # languages: the whole site is on disk, in `build` and in `serve` alike.
+    if _inner_language_build(config):
+        return
+    site = Path(config.site_dir)
+    indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent"])
+    if indexed.returncode != 0:
+        raise PluginError("Pagefind could not index the site (see its message above)")
+    write_headers(site)

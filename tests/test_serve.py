@@ -46,6 +46,7 @@ def test_editing_a_record_updates_the_served_page(tmp_path):
     try:
         url = f"http://127.0.0.1:{port}/ru/provinces/hue/"
         assert wait_for(url, "<h1", 60), "the preview server did not start"
+        assert wait_for(f"http://127.0.0.1:{port}/pagefind/pagefind-entry.json", '"zh"', 10), "the preview has no search index"
         record = project / "content/ru/provinces/hue.yaml"
         data = yaml.safe_load(record.read_text(encoding="utf-8"))
         data["name"] = "Хюэ (правка)"

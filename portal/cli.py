@@ -23,7 +23,7 @@ from pathlib import Path
 from . import schema, translations
 from .content import Content
 from .errors import ContentError
-from .render import generate, load_site
+from .render import PAGES_READY, generate, load_site
 from .scaffold import scaffold
 from .settings import load_settings
 
@@ -76,7 +76,9 @@ def publish(root: Path, site_dir: Path) -> int:
         if leftover != current:
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
     fresh = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
-    result = subprocess.run(_mkdocs(root, "build", "--strict", "--site-dir", str(fresh)), cwd=root)
+    # The pages were just generated from checked content: the hook need not do it again.
+    env = {**os.environ, PAGES_READY: "1"}
+    result = subprocess.run(_mkdocs(root, "build", "--strict", "--site-dir", str(fresh)), cwd=root, env=env)
     if result.returncode != 0:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"the build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
@@ -100,7 +102,10 @@ def serve(root: Path, address: str) -> int:
     if content is None:
         return 1
     generate(content)  # MkDocs validates its docs_dir before any hook runs
-    return subprocess.run(_mkdocs(root, "serve", "--dev-addr", address), cwd=root).returncode
+    # Become the MkDocs server, so that stopping this process stops the server.
+    os.chdir(root)
+    command = _mkdocs(root, "serve", "--dev-addr", address)
+    os.execv(command[0], command)
 
 
 def status(root: Path, markdown: bool, fail_on: list[str]) -> int:

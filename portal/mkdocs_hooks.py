@@ -5,6 +5,7 @@ and the security policy need; after the whole site is built, index it for search
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from portal.errors import ContentError
-from portal.render import generate, load_site
+from portal.render import PAGES_READY, generate, load_site
 from portal.search import with_folded_d
 from portal.security import with_policy_meta, write_headers
 from portal.settings import load_settings
@@ -29,7 +30,7 @@ def _inner_language_build(config: MkDocsConfig) -> bool:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     # Runs before MkDocs lists docs_dir, so the generated pages are there to be listed.
-    if _inner_language_build(config):
+    if _inner_language_build(config) or os.environ.get(PAGES_READY):
         return
     try:
         generate(load_site(load_settings(Path(config.config_file_path).parent)))

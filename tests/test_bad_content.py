@@ -82,6 +82,8 @@ overview:
      ["content/ru/plans/alpha-2024.yaml:1: the text is not written in Russian; is the file in the wrong language folder?"]),
     ("non-UTF-8 bytes", write("content/vi/provinces/beta.yaml", "name: Bình Định\n".encode("cp1258", errors="replace")),
      ["content/vi/provinces/beta.yaml:1: the file is not UTF-8 text; save it as UTF-8"]),
+    ("control character", write("content/vi/contacts/beta.yaml", "name: a\nsource: b\x00\n"),
+     ["content/vi/contacts/beta.yaml:2: the file holds a control character YAML does not allow (U+0000); remove it"]),
     ("empty file", write("content/vi/contacts/beta.yaml", ""),
      ["content/vi/contacts/beta.yaml:1: the file is empty"]),
     ("very large file", write("content/vi/plans/beta-2024.yaml", "summary: " + "x" * 30_000_000 + "\n"),

@@ -73,7 +73,7 @@ def scaffold(settings: Settings, collection: str, record_id: str) -> list[Path]:
         head = [f"# {doc}", "# Fill in every field; optional ones may stay empty (null, []) or be removed.", ""] if source else [
             f"# Translation into '{lang}' of content/{settings.source_language}/{collection}/{record_id}.yaml: words only,",
             "# list items matched by their id. Leave it empty until you translate it; then run",
-            "# `python -m portal stamp` on this file.", "",
+            "# `.venv/bin/python -m portal stamp` on this file.", "",
         ]
         text = "\n".join(head + _lines(model, "", not source)) + "\n"
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -120,7 +120,7 @@ class Interface(Model):
     reporting: str
     yearly_by: str = Field(description="Uses {date}.")
     once_by: str = Field(description="Uses {date}.")
-    from_year: str = Field(description="Uses {year}.")
+    from_year: str = Field(description="Uses {year}; follows a deadline as written, so it carries its own leading space where the language needs one.")
     ongoing: str
     yearly: str
     quarter: str = Field(description="Uses {quarter}, {roman} and {year}.")
@@ -191,7 +191,7 @@ class Formatter:
             text = self.t.yearly_by.format(date=format_skeleton("MMMMd", dt.date(2000, month, day), locale=self.lang))
         else:
             text = self.t.once_by.format(date=self.date(value))
-        return f"{text} {self.t.from_year.format(year=from_year)}" if from_year else text
+        return text + self.t.from_year.format(year=from_year) if from_year else text
 
     def _point(self, token: str) -> str:
         if token == "ongoing":

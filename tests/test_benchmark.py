@@ -20,5 +20,7 @@ def test_benchmark_reports_ours_against_the_baseline():
     row = result.stdout.strip().splitlines()[-1]
     size, pages, ours, baseline, ratio, per_page, peak_ours, peak_base = (c.strip() for c in row.strip("|").split("|"))
     assert size == "3" and int(pages) >= 4 * 3
-    assert float(ratio) == round(float(ours) / float(baseline), 2) or abs(float(ratio) - float(ours) / float(baseline)) < 0.06
+    # The times are printed to 0.1 s, the ratio from the unrounded times.
+    assert float(ours) > 0 and float(baseline) > 0
+    assert abs(float(ratio) - float(ours) / float(baseline)) <= 0.15 * float(ratio)
     assert re.fullmatch(r"\d+", peak_ours) and int(peak_ours) > 0 and int(peak_base) > 0

@@ -76,6 +76,14 @@ class Renderer:
         self.env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
         self.env.tests["contains"] = lambda values, value: value in values
 
+    def to_root(self, lang: str, path: str) -> str:
+        """The relative address of the site's root from page `path` in `lang`."""
+        return "../" * page_url(lang, self.settings.default_language, path).count("/")
+
+    def link_to(self, lang: str, path: str, other: str) -> str:
+        """A relative address from page `path` in `lang` to the same page in `other`."""
+        return self.to_root(lang, path) + page_url(other, self.settings.default_language, path)
+
     def fallback_order(self, lang: str) -> list[str]:
         """Languages to show a record in when it is missing in `lang`: the reader's own,
         then the site's default (the lingua franca of foreign readers), then the source."""
@@ -122,8 +130,7 @@ class Renderer:
             content=self.content,
             link=link,
             localized=localized,
-            root="../" * page_url(lang, self.settings.default_language, page.path).count("/"),
-            languages=self.settings.languages,
+            root=self.to_root(lang, page.path),
         )
         meta = {"title": page.title, "description": " ".join(page.description.split())}
         if shown != lang:
@@ -138,11 +145,10 @@ class Renderer:
         """A notice in the reader's language, with links to the same page in the languages
         that have it, then the text in the language it is written in."""
         fmt = Formatter(lang, self.content.interface[lang])
-        depth = page_url(lang, self.settings.default_language, path).count("/")
-        links = []
-        for other in available:
-            target = page_url(other, self.settings.default_language, path)
-            links.append(f'[{fmt.own_language_name(other)}]({"../" * depth}{target}){{ hreflang="{other}" lang="{other}" }}')
+        links = [
+            f'[{fmt.own_language_name(other)}]({self.link_to(lang, path, other)}){{ hreflang="{other}" lang="{other}" }}'
+            for other in available
+        ]
         notice = fmt.t.missing_notice.format(language=fmt.language_name(shown))
         return (
             f'!!! warning ""\n    {notice}\n\n    {fmt.t.available_in} {" · ".join(links)}\n'
@@ -153,8 +159,7 @@ class Renderer:
         """A translation made from older source words says so and leads to the original."""
         fmt = Formatter(lang, self.content.interface[lang])
         source = self.settings.source_language
-        depth = page_url(lang, self.settings.default_language, path).count("/")
-        original = "../" * depth + page_url(source, self.settings.default_language, path)
+        original = self.link_to(lang, path, source)
         notice = fmt.t.outdated_notice.format(language=fmt.language_name(source))
         return f'!!! warning ""\n    {notice} [{fmt.t.read_original}]({original}){{ hreflang="{source}" }}\n'
 

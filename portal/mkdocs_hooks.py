@@ -1,7 +1,7 @@
 """The seam between the portal's core and MkDocs: before MkDocs collects its files, load
 and check the content and write the pages it will read; on each page, add what search
 and the security policy need; after the whole site is built, index it for search
-(Pagefind, one index per language) and write its security headers."""
+(Pagefind, one index per language) and write its sitemap and security headers."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from portal.render import PAGES_READY, generate, load_site
 from portal.search import with_folded_d
 from portal.security import with_policy_meta, write_headers
 from portal.settings import load_settings
+from portal.sitemap import write_sitemap
 
 
 def _inner_language_build(config: MkDocsConfig) -> bool:
@@ -58,4 +59,5 @@ def on_post_build(config: MkDocsConfig) -> None:
     indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent"])
     if indexed.returncode != 0:
         raise PluginError("Pagefind could not index the site (see its message above)")
+    write_sitemap(site)
     write_headers(site)

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from babel import Locale
+from babel.core import get_global
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .content import Content, Entry, load_content, suggest
@@ -52,6 +54,20 @@ class Page:
     title: str
     description: str
     context: dict
+
+
+def og_locale(lang: str) -> str:
+    """Open Graph wants language_TERRITORY: the language's most likely territory (CLDR)."""
+    likely = get_global("likely_subtags").get(lang, lang)
+    parts = Locale.parse(likely)
+    return f"{parts.language}_{parts.territory}" if parts.territory else parts.language
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    if text.startswith("---\n") and "\n---\n" in text[4:]:
+        front, body = text[4:].split("\n---\n", 1)
+        return yaml.safe_load(front) or {}, body
+    return {}, text
 
 
 def page_url(lang: str, default: str, path: str) -> str:
@@ -133,6 +149,8 @@ class Renderer:
             root=self.to_root(lang, page.path),
         )
         meta = {"title": page.title, "description": " ".join(page.description.split())}
+        available = entry.languages(self.settings.languages) if entry else list(self.settings.languages)
+        meta["head"] = self.head(page.path, available, page.context.get("og_type", "website"), lang)
         if shown != lang:
             meta["robots"] = "noindex"
             body = self.fallback_body(lang, page.path, shown, entry.languages(self.settings.languages), body)
@@ -140,6 +158,21 @@ class Renderer:
             body = self.outdated_notice(lang, page.path) + "\n" + body
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
         return f"---\n{front}---\n{GENERATED}\n{body}"
+
+    def head(self, path: str, available: list[str], og_type: str, lang: str) -> dict:
+        """What overrides/main.html writes into the page's head: the addresses of the
+        page's real translations (relative to site_url), the version for readers of other
+        languages, and the Open Graph type and locale."""
+        default = self.settings.default_language
+        alternates = [{"lang": l, "path": page_url(l, default, path), "locale": og_locale(l)} for l in available]
+        x_default = default if default in available else available[0]
+        return {
+            "alternates": alternates,
+            "x_default": page_url(x_default, default, path),
+            "og_type": og_type,
+            "locale": og_locale(lang),
+            "feeds": [],
+        }
 
     def fallback_body(self, lang: str, path: str, shown: str, available: list[str], body: str) -> str:
         """A notice in the reader's language, with links to the same page in the languages
@@ -163,9 +196,10 @@ class Renderer:
         notice = fmt.t.outdated_notice.format(language=fmt.language_name(source))
         return f'!!! warning ""\n    {notice} [{fmt.t.read_original}]({original}){{ hreflang="{source}" }}\n'
 
-    def hand_written_fallbacks(self, docs: dict[str, bytes]) -> dict[str, str]:
-        """Hand-written pages (docs/<lang>/...) missing in a language get the same
-        treatment as records: a page that says so and shows the best available text."""
+    def hand_written(self, docs: dict[str, bytes]) -> dict[str, str]:
+        """Hand-written pages (docs/<lang>/...), with the head data of generated pages.
+        A page missing in a language gets the same treatment as a record: a page that
+        says so and shows the best available text."""
         languages = self.settings.languages
         pages: dict[str, set[str]] = {}
         for relative in docs:
@@ -176,17 +210,14 @@ class Renderer:
         for path, present in pages.items():
             available = [l for l in languages if l in present]
             for lang in languages:
-                if lang in present:
-                    continue
                 shown = next(l for l in self.fallback_order(lang) if l in present)
-                text = docs[f"{shown}/{path}"].decode("utf-8")
-                meta, body = {}, text
-                if text.startswith("---\n") and "\n---\n" in text[4:]:
-                    front, body = text[4:].split("\n---\n", 1)
-                    meta = yaml.safe_load(front) or {}
-                meta["robots"] = "noindex"
+                meta, body = split_front_matter(docs[f"{shown}/{path}"].decode("utf-8"))
+                meta["head"] = self.head(path, available, "website", lang)
+                if shown != lang:
+                    meta["robots"] = "noindex"
+                    body = f"{GENERATED}\n{self.fallback_body(lang, path, shown, available, body)}"
                 front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-                out[f"{lang}/{path}"] = f"---\n{front}---\n{GENERATED}\n{self.fallback_body(lang, path, shown, available, body)}"
+                out[f"{lang}/{path}"] = f"---\n{front}---\n{body}"
         return out
 
     def site(self) -> dict[str, str]:
@@ -293,7 +324,7 @@ def generate(content: Content) -> list[str]:
     docs = mirror_docs(settings.docs_dir)
     renderer = Renderer(content)
     files: dict[str, str | bytes] = dict(docs)
-    files.update(renderer.hand_written_fallbacks(docs))
+    files.update(renderer.hand_written(docs))
     for relative, text in renderer.site().items():
         if relative in files:
             raise SystemExit(f"docs/{relative}: this page is generated from content/; remove the hand-written file")

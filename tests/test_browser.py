@@ -98,7 +98,10 @@ def test_a_missing_translation_shows_the_notice_and_the_text_in_another_language
 
 
 @pytest.mark.parametrize("lang", ["en", "vi", "ru", "zh"])
-def test_pages_run_under_the_content_security_policy_without_violations(server, browser, lang):
+def test_pages_run_under_the_content_security_policy_without_errors(server, browser, lang):
+    """No policy violation, script error, console error or failed request, also when the
+    reader opens the language selector (Material's script used to fetch a sitemap.xml
+    beside every alternate link there)."""
     prefix = "" if lang == "en" else f"{lang}/"
     page = browser.new_page()
     page.add_init_script(
@@ -107,10 +110,15 @@ def test_pages_run_under_the_content_security_policy_without_violations(server, 
     )
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("response", lambda response: response.status >= 400 and errors.append(f"{response.status} {response.url}"))
     for path in ("", "about/", "provinces/", "provinces/khanh-hoa/", "plans/kon-tum-2024/", "plans/compare/"):
         response = page.goto(f"{server}/{prefix}{path}")
         assert "default-src 'none'" in response.headers["content-security-policy"]
+        page.locator(".md-header__option .md-select > button").hover()
+        page.wait_for_load_state("networkidle")
         assert page.evaluate("window.__violations") == [], path
+        assert errors == [], path
     page.goto(f"{server}/{prefix}search/")  # the search runs WebAssembly and fetches its index
     page.locator(".pagefind-ui__search-input").fill("Kon Tum")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)

@@ -55,7 +55,11 @@ def test_hand_written_pages_are_placed_beside_the_generated_ones(tiny):
     (tiny / "docs/ru").mkdir(parents=True)
     (tiny / "docs/ru/about.md").write_text("# О портале\n", encoding="utf-8")
     generate(load_content(load_settings(tiny)))
-    assert (tiny / "build/docs/ru/about.md").read_text(encoding="utf-8") == "# О портале\n"
+    text = (tiny / "build/docs/ru/about.md").read_text(encoding="utf-8")
+    assert text.endswith("---\n# О портале\n")
+    # Only the language that has the page is announced as its translation.
+    assert front_matter(text)["head"]["alternates"] == [{"lang": "ru", "path": "ru/about/", "locale": "ru_RU"}]
+    assert front_matter(text)["head"]["x_default"] == "ru/about/"
 
 
 def test_a_missing_translation_is_shown_in_the_default_language_with_a_notice(tiny):
@@ -116,8 +120,12 @@ def test_a_hand_written_page_missing_in_a_language_gets_the_notice_too(tiny):
     (tiny / "docs/en/about.md").write_text("---\ntitle: About\n---\n# About this portal\n\nSee [plans](plans/index.md).\n", encoding="utf-8")
     generate(load_content(load_settings(tiny)))
     russian = (tiny / "build/docs/ru/about.md").read_text(encoding="utf-8")
-    assert front_matter(russian) == {"title": "About", "robots": "noindex"}
+    meta = front_matter(russian)
+    assert (meta["title"], meta["robots"]) == ("About", "noindex")
+    assert [a["lang"] for a in meta["head"]["alternates"]] == ["en"]
     assert "Эта страница ещё не переведена на русский язык" in russian
     assert '[English](../../about/){ hreflang="en" lang="en" }' in russian
     assert '<div lang="en" markdown>\n\n# About this portal\n\nSee [plans](plans/index.md).\n' in russian
-    assert (tiny / "build/docs/en/about.md").read_text(encoding="utf-8").startswith("---\ntitle: About\n---\n# About")
+    english = (tiny / "build/docs/en/about.md").read_text(encoding="utf-8")
+    assert front_matter(english)["title"] == "About" and "robots" not in front_matter(english)
+    assert english.endswith("---\n# About this portal\n\nSee [plans](plans/index.md).\n")

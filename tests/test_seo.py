@@ -1,0 +1,96 @@
+"""What search engines and link previews read, over the whole built site: every page's
+alternates are absolute, name only real translations and point back to it; the sitemap
+lists exactly the indexable pages with the same alternates."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+SITE_URL = "http://127.0.0.1:8000/"
+NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+
+
+def page_file(site: Path, address: str) -> Path:
+    assert address.startswith(SITE_URL), address
+    return site / urlparse(address).path.lstrip("/") / "index.html"
+
+
+@pytest.fixture(scope="module")
+def heads(real_site: Path) -> dict[str, BeautifulSoup]:
+    """The head of every built page, by its address."""
+    found = {}
+    for path in real_site.rglob("index.html"):
+        if path.parent.name in ("pagefind",):
+            continue
+        relative = path.parent.relative_to(real_site).as_posix()
+        address = SITE_URL + ("" if relative == "." else relative + "/")
+        found[address] = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+    return found
+
+
+def alternates(head: BeautifulSoup) -> dict[str, str]:
+    return {link["hreflang"]: link["href"] for link in head.select('link[rel="alternate"][hreflang]')}
+
+
+def indexable(head: BeautifulSoup) -> bool:
+    return head.select_one('meta[name="robots"]') is None
+
+
+def test_alternates_are_absolute_reciprocal_and_name_only_real_translations(heads):
+    checked = 0
+    for address, head in heads.items():
+        links = alternates(head)
+        if not indexable(head):
+            assert links == {}, f"{address}: a copy shown for a missing translation announces alternates"
+            continue
+        assert head.select_one('link[rel="canonical"]')["href"] == address
+        assert address in links.values(), f"{address} does not list itself"
+        assert "x-default" in links and links["x-default"] in links.values()
+        for lang, href in links.items():
+            assert href.startswith(SITE_URL), (address, href)
+            other = heads.get(href)
+            assert other is not None, f"{address}: alternate {href} is not a page"
+            assert indexable(other), f"{address}: alternate {href} is a copy, not a translation"
+            assert alternates(other) == links, f"{href} does not point back to {address} the same way"
+            if lang != "x-default":
+                assert other.parent["lang"] == lang
+        checked += 1
+    assert checked > 50
+
+
+def test_a_missing_translation_is_not_announced_anywhere(heads):
+    # The build fixture removed content/ru/plans/hue-2024.yaml.
+    english = heads[SITE_URL + "plans/hue-2024/"]
+    assert set(alternates(english)) == {"en", "vi", "zh", "x-default"}
+    assert not indexable(heads[SITE_URL + "ru/plans/hue-2024/"])
+
+
+def test_sitemap_lists_exactly_the_indexable_pages_with_their_alternates(real_site, heads):
+    tree = ET.parse(real_site / "sitemap.xml")
+    assert tree.getroot().tag == f"{{{NS['s']}}}urlset"
+    listed = {}
+    for url in tree.getroot().findall("s:url", NS):
+        loc = url.find("s:loc", NS).text
+        listed[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
+    expected = {address for address, head in heads.items() if indexable(head) and head.select_one('link[rel="canonical"]')}
+    assert set(listed) == expected
+    assert SITE_URL + "ru/plans/hue-2024/" not in listed
+    for loc, links in listed.items():
+        assert links == alternates(heads[loc]), loc
+        assert page_file(real_site, loc).is_file()
+
+
+def test_pages_carry_open_graph_tags_in_their_language(heads):
+    head = heads[SITE_URL + "zh/provinces/khanh-hoa/"]
+    og = {meta["property"]: meta["content"] for meta in head.select("meta[property^='og:']") if meta["property"] != "og:locale:alternate"}
+    assert og["og:locale"] == "zh_CN"
+    assert og["og:url"] == SITE_URL + "zh/provinces/khanh-hoa/"
+    assert og["og:title"] == "庆和省"
+    assert og["og:description"]
+    others = sorted(meta["content"] for meta in head.select("meta[property='og:locale:alternate']"))
+    assert others == ["en_US", "ru_RU", "vi_VN"]

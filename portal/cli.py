@@ -44,7 +44,7 @@ def _load(root: Path) -> Content | None:
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return None
-    counts = ", ".join(f"{len(content.of(c))} {c}" for c in content.entries)
+    counts = ", ".join(f"{len(content.of(c))} {c}" for c in content.entries if content.of(c))
     print(f"content is valid: {counts} in {len(content.settings.languages)} languages", file=sys.stderr)
     return content
 

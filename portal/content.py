@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
 from .interface import Interface
-from .models import COLLECTIONS, ID_PATTERN, Item, Model, Plan, is_fact
+from .models import COLLECTIONS, ID_PATTERN, RECORD_NAMES, Item, Model, Plan, is_fact, ref_of
 from .settings import Settings
 from .yamlfile import YamlRecord, dotted, load
 
@@ -150,12 +150,22 @@ def item_model(annotation: Any) -> type[Item] | None:
     return None
 
 
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model of a field holding one nested record (e.g. `image: Image | None`), else None."""
+    if typing.get_origin(annotation) is list:
+        return None
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
 def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
     for part in path:
         if isinstance(part, int):
             continue
         info = model.model_fields.get(part)
-        inner = item_model(info.annotation) if info else None
+        inner = (item_model(info.annotation) or nested_model(info.annotation)) if info else None
         if inner is None:
             return None
         model = inner
@@ -175,6 +185,8 @@ def _shape_problems(model: type[BaseModel], words: dict, record: YamlRecord, sou
             for index, element in enumerate(value):
                 if isinstance(element, dict):
                     problems += _shape_problems(item, element, record, source_file, here + (index,))
+        elif (nested := nested_model(model.model_fields[key].annotation) if key in model.model_fields else None) and isinstance(value, dict):
+            problems += _shape_problems(nested, value, record, source_file, here)
     return problems
 
 
@@ -199,8 +211,15 @@ def merge_translation(
             problems.append(record.problem(here, f"the source {source_file} has no `{dotted(here)}` to translate; remove it here or add it there first"))
             continue
         items = item_model(model.model_fields[key].annotation)
+        nested = nested_model(model.model_fields[key].annotation)
         original = source[key]
-        if items is not None:
+        if nested is not None:
+            if not isinstance(value, dict) or not isinstance(original, dict):
+                problems.append(record.problem(here, "must hold the words of the source's fields under it, e.g. `alt:`"))
+                continue
+            merged[key], more = merge_translation(nested, original, value, record, source_file, here)
+            problems += more
+        elif items is not None:
             if not isinstance(value, list):
                 problems.append(record.problem(here, "must be a list of items, each with the `id` of the item it translates"))
                 continue
@@ -247,6 +266,8 @@ SCRIPT_LETTERS = {
 }
 
 
+IMAGES = "images"  # content/images/: the pictures records name in their `image` fields
+
 SOURCE_HASH = "source_hash"  # in a translation: the hash of the source words it translates
 
 
@@ -260,6 +281,8 @@ def words_hash(model: type[BaseModel], data: dict) -> str:
                 out[key] = value if key == "id" else None
             elif (inner := item_model(model.model_fields[key].annotation)) is not None:
                 out[key] = [words_only(inner, item) for item in value or []]
+            elif (inner := nested_model(model.model_fields[key].annotation)) is not None and isinstance(value, dict):
+                out[key] = words_only(inner, value)
             elif not is_fact(model, key):
                 out[key] = value
         return out
@@ -292,16 +315,27 @@ def _language_problems(lang: str, record: YamlRecord, source: YamlRecord) -> lis
 
 
 def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord], files: set[tuple[str, str]]) -> list[Problem]:
-    """Every reference between records points at a record that exists. A record whose
-    file exists but has problems of its own is not reported again here."""
-    provinces = {record_id for collection, record_id in files if collection == "provinces"}
+    """Every reference between records (fields declared with `ref()`) points at a record
+    that exists. A record whose file exists but has problems of its own is not reported
+    again here."""
+    existing: dict[str, set[str]] = {}
+    for collection, record_id in files:
+        existing.setdefault(collection, set()).add(record_id)
     problems = []
-    for collection in ("plans", "contacts"):
-        for entry in content.of(collection):
+    for collection, model in COLLECTIONS.items():
+        references = [(name, ref_of(model, name)) for name in model.model_fields if ref_of(model, name)]
+        for entry in content.of(collection) if references else []:
             record = entry.by_language[content.settings.source_language]
-            if record.province not in provinces:
-                source = lines[(collection, entry.id)]
-                problems.append(source.problem(("province",), f"unknown province '{record.province}'{suggest(record.province, provinces)}"))
+            for name, target in references:
+                value = getattr(record, name)
+                known = existing.get(target, set())
+                if value is not None and value not in known:
+                    what = RECORD_NAMES[target]
+                    problems.append(lines[(collection, entry.id)].problem((name,), f"unknown {what} '{value}'{suggest(value, known)}"))
+    for entry in content.of("attractions"):
+        image = entry.by_language[content.settings.source_language].image
+        if image and not (content.settings.content_dir / IMAGES / image.file).is_file():
+            problems.append(lines[("attractions", entry.id)].problem(("image", "file"), f"content/{IMAGES}/{image.file} does not exist; add the picture there or fix the name"))
     for entry in content.of("plans"):
         plan: Plan = entry.by_language[content.settings.source_language]
         total, counted = plan.total_budget_vnd, plan.budget_of_tasks()
@@ -324,7 +358,7 @@ def load_content(settings: Settings) -> Content:
     def shown(path: Path) -> str:
         return path.relative_to(root).as_posix()
 
-    for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir()):
+    for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name != IMAGES):
         if lang_dir.name not in settings.languages:
             problems.append(Problem(shown(lang_dir), 1, "", f"'{lang_dir.name}' is not a site language{suggest(lang_dir.name, settings.languages)}; add it to the i18n plugin's languages in mkdocs.yml or move these files"))
     for lang in settings.languages:

@@ -12,11 +12,13 @@ import re
 from dataclasses import dataclass
 
 from babel import Locale
-from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
-from pydantic import Field
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.numbers import format_currency, format_decimal
+from typing import Any, get_args
 
-from .models import Model
+from pydantic import Field, create_model
+
+from .models import Attraction, Event, Licence, Model, News, Opportunity, Sector, Zone
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -59,6 +61,27 @@ class ContactKinds(Model):
     office: str
     spokesperson: str
     press: str
+
+
+def labels(name: str, values: Any) -> type[Model]:
+    """A model with one required label per value of a Literal type of the records, so a
+    new value cannot reach a page without its words in every language."""
+    options = get_args(values)
+    if not all(isinstance(option, str) for option in options):  # Literal[...] | None
+        options = next(get_args(a) for a in options if get_args(a))
+    return create_model(name, __base__=Model, **{value: (str, ...) for value in options})
+
+
+AttractionKinds = labels("AttractionKinds", Attraction.model_fields["kind"].annotation)
+ZoneKinds = labels("ZoneKinds", Zone.model_fields["kind"].annotation)
+ZoneStatuses = labels("ZoneStatuses", Zone.model_fields["status"].annotation)
+Sectors = labels("Sectors", Sector)
+InvestmentForms = labels("InvestmentForms", get_args(Opportunity.model_fields["forms"].annotation)[0])
+OpportunityStatuses = labels("OpportunityStatuses", Opportunity.model_fields["status"].annotation)
+EventKinds = labels("EventKinds", Event.model_fields["kind"].annotation)
+Recurrences = labels("Recurrences", Event.model_fields["recurrence"].annotation)
+NewsKinds = labels("NewsKinds", News.model_fields["kind"].annotation)
+Licences = labels("Licences", Licence)
 
 
 class Interface(Model):
@@ -138,6 +161,78 @@ class Interface(Model):
     regions: Regions
     kinds: TaskKinds
     contact_kinds: ContactKinds
+    # attractions, investment, events, news, press centre
+    attractions: str
+    attractions_intro: str
+    attractions_of_province: str
+    no_attractions: str
+    kind: str
+    official_page: str
+    image_credit: str = Field(description="Uses {author} and {licence}.")
+    invest: str
+    invest_intro: str
+    zones: str
+    opportunities: str
+    no_opportunities: str
+    invest_of_province: str
+    sector: str
+    sectors: str
+    investment_forms: str
+    established: str
+    area: str
+    area_ha: str = Field(description="Uses {area}.")
+    capital: str
+    listed_in: str
+    zone: str
+    filters: str
+    all: str
+    shown_count: str = Field(description="Uses {shown} and {total}.")
+    open_data: str
+    open_data_intro: str = Field(description="Uses {csv} and {json}: links to the files.")
+    open_data_fields: str
+    events: str
+    events_intro: str
+    events_of_province: str
+    upcoming: str
+    past: str
+    recurring: str
+    no_upcoming: str
+    dates: str
+    venue: str
+    usual_time: str
+    recurrence: str
+    dates_not_given: str
+    add_to_calendar: str
+    calendar_all: str
+    calendar_province: str = Field(description="Uses {province}.")
+    news: str
+    news_intro: str
+    news_of_province: str
+    no_news: str
+    published: str
+    changes: str
+    updated_on: str = Field(description="Uses {date}.")
+    withdrawn_notice: str = Field(description="Uses {date} and {reason}.")
+    withdrawn_items: str
+    feed: str
+    feed_province: str = Field(description="Uses {province}.")
+    all_provinces: str
+    press: str
+    press_contacts: str
+    no_press_contacts: str
+    latest_press: str
+    not_found_title: str
+    not_found_text: str
+    attraction_kinds: AttractionKinds
+    zone_kinds: ZoneKinds
+    zone_statuses: ZoneStatuses
+    sector_names: Sectors
+    investment_form_names: InvestmentForms
+    opportunity_statuses: OpportunityStatuses
+    event_kinds: EventKinds
+    recurrences: Recurrences
+    news_kinds: NewsKinds
+    licences: Licences
 
 
 @dataclass(frozen=True)
@@ -184,6 +279,16 @@ class Formatter:
         if len(parts) == 2:
             return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=self.lang)
         return str(parts[0])
+
+    def period(self, starts: str, ends: str | None) -> str:
+        """A day, or the days from `starts` to `ends`, the way the language writes a span."""
+        first = dt.date.fromisoformat(starts)
+        if not ends or ends == starts:
+            return format_date(first, "long", locale=self.lang)
+        return format_interval(first, dt.date.fromisoformat(ends), "yMMMd", locale=self.lang)
+
+    def usd(self, value: int) -> str:
+        return format_currency(value, "USD", locale=self.lang)
 
     def due(self, value: str, from_year: int | None) -> str:
         if len(value) == 5:  # MM-DD: every year

@@ -22,6 +22,19 @@ def fact(description: str, **kwargs: Any) -> Any:
     return Field(description=description, json_schema_extra={FACT: True}, **kwargs)
 
 
+REF = "x-ref"
+
+
+def ref(collection: str, description: str, **kwargs: Any) -> Any:
+    """A fact naming a record of another collection by its id; the loader checks it exists."""
+    return Field(description=description, json_schema_extra={FACT: True, REF: collection}, **kwargs)
+
+
+def ref_of(model: type[BaseModel], name: str) -> str | None:
+    extra = model.model_fields[name].json_schema_extra
+    return extra.get(REF) if isinstance(extra, dict) else None
+
+
 def words(description: str, **kwargs: Any) -> Any:
     return Field(description=description, **kwargs)
 
@@ -60,6 +73,12 @@ def _timeline(value: str) -> str:
                 f"'{token}' is not a timeline; use ongoing, yearly, YYYY, YYYY-Qn, YYYY-MM, "
                 "YYYY-MM-DD or a range A..B, separated by commas, e.g. \"2024-Q3, ongoing\""
             )
+    return value
+
+
+def _full_date(value: str) -> str:
+    if not (_PARTIAL_DATE.match(value) and len(value) == 10):
+        raise ValueError(f"'{value}' is not a full date; write YYYY-MM-DD in quotes, e.g. \"2026-11-22\"")
     return value
 
 
@@ -106,6 +125,7 @@ def _safe_text(value: str) -> str:
 
 
 PartialDate = Annotated[str, AfterValidator(_partial_date)]
+FullDate = Annotated[str, AfterValidator(_full_date)]
 Timeline = Annotated[str, AfterValidator(_timeline)]
 Due = Annotated[str, AfterValidator(_due)]
 RecordId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
@@ -153,6 +173,14 @@ class Source(Item):
     date: PartialDate | None = fact("Date of the source.", default=None)
 
 
+def check_sources(sources: list[Source], refs: list[tuple[str, str | None]]) -> None:
+    """Every (field, source id) reference names an entry of `sources`."""
+    ids = {s.id for s in sources}
+    for where, source in refs:
+        if source is not None and source not in ids:
+            raise ValueError(f"{where}: unknown source '{source}'; add it to `sources` or use one of: {', '.join(sorted(ids))}")
+
+
 # --- province --------------------------------------------------------------------------
 
 
@@ -183,12 +211,8 @@ class Province(Model):
 
     @model_validator(mode="after")
     def _check(self) -> Province:
-        ids = {s.id for s in self.sources}
-        refs = [("status_source", self.status_source)] + [("centre_source", self.centre_source)] * bool(self.centre_source)
-        refs += [(f"key_facts[{i}].source", k.source) for i, k in enumerate(self.key_facts)]
-        for where, ref in refs:
-            if ref not in ids:
-                raise ValueError(f"{where}: unknown source '{ref}'; add it to `sources` or use one of: {', '.join(sorted(ids))}")
+        refs = [("status_source", self.status_source), ("centre_source", self.centre_source)]
+        check_sources(self.sources, refs + [(f"key_facts[{i}].source", k.source) for i, k in enumerate(self.key_facts)])
         if (self.status == "merged") != (self.successor is not None):
             raise ValueError("successor: set it exactly when status is merged")
         if self.centre and not self.centre_source:
@@ -200,14 +224,16 @@ class Province(Model):
 
 
 class Contact(Model):
-    """A real, published way to reach a provincial body."""
+    """A real, published way to reach a provincial body: its portal, an office, a
+    spokesperson or a press contact. A person is named only as the source names them."""
 
-    province: RecordId = fact("Id of the province this contact belongs to.")
+    province: RecordId = ref("provinces", "Id of the province this contact belongs to.")
     kind: Literal["portal", "office", "spokesperson", "press"] = fact("What kind of contact this is.")
     url: Url | None = fact("Web address.", default=None)
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = fact("E-mail address.", default=None)
     phone: Annotated[str, Field(pattern=r"^\+?[0-9 ().-]{6,20}$")] | None = fact("Telephone number.", default=None)
     name: Text = words("Name of the body or channel.")
+    person: Text | None = words("For a spokesperson: the person's name and position, as the source gives them.", default=None)
     description: Text | None = words("What it is for.", default=None)
     source: Text = words("Where this contact is published.")
 
@@ -257,7 +283,7 @@ class Reporting(Item):
 class Plan(Model):
     """A provincial plan for external information work, summarized faithfully."""
 
-    province: RecordId = fact("Id of the province that issued the plan.")
+    province: RecordId = ref("provinces", "Id of the province that issued the plan.")
     number: str | None = fact("Document number as written, or null if it is blank in the document.")
     issued: PartialDate | None = fact("Date of issue (YYYY-MM-DD, YYYY-MM or YYYY), or null if not given.")
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = fact(
@@ -293,9 +319,230 @@ class Plan(Model):
         return sum(budgets) if budgets else None
 
 
+# --- records about a province: attractions, investment, events, news ---------------------
+
+Licence = Literal["own-work", "public-domain", "cc0-1.0", "cc-by-4.0", "cc-by-sa-4.0", "cc-by-3.0", "cc-by-sa-3.0"]
+
+
+class Image(Model):
+    """A picture the portal may publish: made by the project, in the public domain, or
+    under a Creative Commons licence, with its credit."""
+
+    file: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*\.(jpg|jpeg|png|webp)$")] = fact(
+        "File name in content/images/, e.g. 'hue-citadel.jpg'."
+    )
+    licence: Licence = fact("Licence: own-work, public-domain, cc0-1.0, cc-by-4.0, cc-by-sa-4.0, cc-by-3.0 or cc-by-sa-3.0.")
+    author: str | None = fact("Author as the licence asks to credit them; required except for own-work and public-domain.", default=None)
+    source_url: Url | None = fact("Page the image comes from; required except for own-work.", default=None)
+    alt: Text = words("What the picture shows, for readers who cannot see it.")
+
+    @model_validator(mode="after")
+    def _credited(self) -> Image:
+        if self.licence not in ("own-work", "public-domain") and not self.author:
+            raise ValueError("author: a Creative Commons image must credit its author; add author")
+        if self.licence != "own-work" and not self.source_url:
+            raise ValueError("source_url: say where the image comes from; add source_url")
+        return self
+
+
+class Sourced(Model):
+    """A record whose facts cite its own list of sources."""
+
+    key_facts: list[KeyFact] = Field(default_factory=list, description="Key facts, each with a source.")
+    sources: list[Source] = Field(min_length=1, description="Sources of the facts on this page.")
+
+    def source_refs(self) -> list[tuple[str, str | None]]:
+        return [(f"key_facts[{i}].source", k.source) for i, k in enumerate(self.key_facts)]
+
+    @model_validator(mode="after")
+    def _sources_exist(self) -> Sourced:
+        check_sources(self.sources, self.source_refs())
+        return self
+
+
+class Attraction(Sourced):
+    """A place or tradition worth a visit."""
+
+    province: RecordId = ref("provinces", "Id of the province it is in.")
+    kind: Literal["landscape", "heritage", "culture", "cuisine", "craft_village", "festival_venue"] = fact(
+        "landscape, heritage, culture, cuisine, craft_village or festival_venue."
+    )
+    url: Url | None = fact("Official web page, if any.", default=None)
+    image: Image | None = Field(default=None, description="A picture, with its licence and credit.")
+    name: Text = words("Name.")
+    summary: Text = words("One or two sentences for lists and link previews.")
+    description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+
+
+Sector = Literal[
+    "industry", "energy", "tourism", "agriculture", "logistics", "infrastructure",
+    "urban", "services", "technology", "health_education", "environment",
+]
+
+
+class Zone(Sourced):
+    """An economic zone, industrial park or similar area with its own investment rules."""
+
+    province: RecordId = ref("provinces", "Id of the province it is in.")
+    kind: Literal["economic_zone", "border_gate_economic_zone", "industrial_park", "high_tech_park"] = fact(
+        "economic_zone, border_gate_economic_zone, industrial_park or high_tech_park."
+    )
+    established: PartialDate | None = fact("Date of the decision that established it.", default=None)
+    established_source: RecordId | None = fact("Id of the entry in `sources` that establishes it.", default=None)
+    area_ha: Annotated[float, Field(gt=0)] | None = fact("Area in hectares, as its source states it.", default=None)
+    area_source: RecordId | None = fact("Id of the entry in `sources` that states the area.", default=None)
+    sectors: list[Sector] = fact("Sectors it is meant for, as its sources name them.", default_factory=list)
+    status: Literal["operating", "planned"] = fact("operating or planned.")
+    url: Url | None = fact("Official web page, if any.", default=None)
+    name: Text = words("Name.")
+    summary: Text = words("One or two sentences for lists and link previews.")
+    description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+
+    def source_refs(self) -> list[tuple[str, str | None]]:
+        return super().source_refs() + [("established_source", self.established_source), ("area_source", self.area_source)]
+
+    @model_validator(mode="after")
+    def _paired(self) -> Zone:
+        for value, source in (("established", "established_source"), ("area_ha", "area_source")):
+            if getattr(self, value) is not None and getattr(self, source) is None:
+                raise ValueError(f"{source}: {value} needs a source; add {source}")
+        return self
+
+
+class Opportunity(Sourced):
+    """A project the province officially invites investors into, from its published list."""
+
+    province: RecordId = ref("provinces", "Id of the province that lists it.")
+    zone: RecordId | None = ref("zones", "Id of the zone it lies in, if any.", default=None)
+    sector: Sector = fact("Sector.")
+    forms: list[Literal["fdi", "joint_venture", "ppp", "bcc", "domestic"]] = fact(
+        "Investment forms the list allows: fdi, joint_venture, ppp, bcc, domestic.", min_length=1
+    )
+    status: Literal["open", "in_preparation", "awarded", "closed"] = fact("open, in_preparation, awarded or closed.")
+    listed_in: RecordId = fact("Id of the entry in `sources`: the official list that publishes it.")
+    area_ha: Annotated[float, Field(gt=0)] | None = fact("Area in hectares, as the list states it.", default=None)
+    capital_usd: Annotated[int, Field(gt=0)] | None = fact("Estimated capital in US dollars, as the list states it.", default=None)
+    capital_vnd: Annotated[int, Field(gt=0)] | None = fact("Estimated capital in đồng, as the list states it.", default=None)
+    contact: RecordId | None = ref("contacts", "Id of the contact for investors.", default=None)
+    name: Text = words("Name of the project.")
+    summary: Text = words("One or two sentences for lists and link previews.")
+    description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+
+    def source_refs(self) -> list[tuple[str, str | None]]:
+        return super().source_refs() + [("listed_in", self.listed_in)]
+
+
+class Event(Sourced):
+    """A festival, fair, conference or exhibition. Dates are given only when a source
+    states them; a recurring festival without them says when it is traditionally held."""
+
+    province: RecordId = ref("provinces", "Id of the province it takes place in.")
+    kind: Literal["festival", "fair", "conference", "exhibition"] = fact("festival, fair, conference or exhibition.")
+    starts: FullDate | None = fact("First day (YYYY-MM-DD), if a source states it.", default=None)
+    ends: FullDate | None = fact("Last day (YYYY-MM-DD); leave out for a one-day event.", default=None)
+    dates_source: RecordId | None = fact("Id of the entry in `sources` that states the dates.", default=None)
+    recurrence: Literal["once", "yearly", "biennial"] | None = fact(
+        "once, yearly or biennial; leave out when no source states how often it is held today.", default=None
+    )
+    url: Url | None = fact("Official web page, if any.", default=None)
+    name: Text = words("Name.")
+    summary: Text = words("One or two sentences for lists and link previews.")
+    venue: Text | None = words("Where it takes place.", default=None)
+    usual_time: Text | None = words("For a recurring event: when it is traditionally held, e.g. by the lunar calendar.", default=None)
+    description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+
+    def source_refs(self) -> list[tuple[str, str | None]]:
+        return super().source_refs() + [("dates_source", self.dates_source)]
+
+    @property
+    def last_day(self) -> str | None:
+        return self.ends or self.starts
+
+    @model_validator(mode="after")
+    def _dates(self) -> Event:
+        if self.ends and not self.starts:
+            raise ValueError("ends: set starts too")
+        if self.starts and self.ends and self.ends < self.starts:
+            raise ValueError(f"ends: {self.ends} is before starts {self.starts}")
+        if self.starts and not self.dates_source:
+            raise ValueError("dates_source: the dates need a source; add dates_source")
+        return self
+
+
+class Change(Item):
+    date: FullDate = fact("Day of the change (YYYY-MM-DD).")
+    note: Text = words("What changed, for readers.")
+
+
+class News(Sourced):
+    """A press release, announcement or official clarification. Once published it is never
+    deleted: a correction adds a dated change; a withdrawal keeps the page with a notice
+    and takes it out of lists and feeds."""
+
+    province: RecordId | None = ref("provinces", "Id of the province it concerns, if one.", default=None)
+    kind: Literal["press_release", "announcement", "clarification"] = fact("press_release, announcement or clarification.")
+    published: FullDate = fact("Day of publication (YYYY-MM-DD).")
+    changes: list[Change] = Field(default_factory=list, description="Dated changes after publication, oldest first.")
+    withdrawn: FullDate | None = fact("Day it was withdrawn, if it was.", default=None)
+    withdrawn_reason: Text | None = words("Why it was withdrawn.", default=None)
+    title: Text = words("Headline.")
+    summary: Text = words("One or two sentences for lists, feeds and link previews.")
+    body: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+
+    @model_validator(mode="after")
+    def _lifecycle(self) -> News:
+        dates = [c.date for c in self.changes]
+        for index, date in enumerate(dates):
+            if date < self.published:
+                raise ValueError(f"changes[{index}].date: {date} is before publication ({self.published})")
+            if index and date < dates[index - 1]:
+                raise ValueError(f"changes[{index}].date: list changes oldest first")
+        if (self.withdrawn is None) != (self.withdrawn_reason is None):
+            raise ValueError("withdrawn_reason: a withdrawal needs both withdrawn (the day) and withdrawn_reason")
+        if self.withdrawn and self.withdrawn < self.published:
+            raise ValueError(f"withdrawn: {self.withdrawn} is before publication ({self.published})")
+        return self
+
+    @property
+    def updated(self) -> str:
+        return max([self.published, self.withdrawn or ""] + [c.date for c in self.changes])
+
+
+class Section(Item):
+    title: Text = words("Heading of the section.")
+    paragraphs: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+    sources: list[RecordId] = fact("Ids of the entries in `sources` this section follows.", default_factory=list)
+
+
+class Guide(Model):
+    """A page of guidance written once for the whole portal, e.g. the press centre."""
+
+    title: Text = words("Title of the page.")
+    summary: Text = words("One or two sentences for link previews.")
+    sections: list[Section] = Field(min_length=1, description="Sections of the page.")
+    sources: list[Source] = Field(min_length=1, description="Documents the guidance follows.")
+
+    @model_validator(mode="after")
+    def _sources_exist(self) -> Guide:
+        check_sources(self.sources, [(f"sections[{i}].sources", s) for i, sec in enumerate(self.sections) for s in sec.sources])
+        return self
+
+
 # Collections: the folder name under content/<lang>/ and the model of its records.
 COLLECTIONS: dict[str, type[Model]] = {
     "provinces": Province,
     "plans": Plan,
     "contacts": Contact,
+    "attractions": Attraction,
+    "zones": Zone,
+    "opportunities": Opportunity,
+    "events": Event,
+    "news": News,
+    "guides": Guide,
+}
+# What one record of each collection is called in messages.
+RECORD_NAMES = {
+    "provinces": "province", "plans": "plan", "contacts": "contact", "attractions": "attraction",
+    "zones": "zone", "opportunities": "investment opportunity", "events": "event", "news": "news item",
+    "guides": "guide",
 }

@@ -67,7 +67,7 @@ def scaffold(settings: Settings, collection: str, record_id: str) -> list[Path]:
     existing = [p for p in targets.values() if p.exists()]
     if existing:
         raise ValueError(f"{existing[0].relative_to(settings.root)} exists already; pick another id or edit that file")
-    doc = (model.__doc__ or "").strip()
+    doc = " ".join((model.__doc__ or "").split())  # one comment line, however the docstring wraps
     for lang, path in targets.items():
         source = lang == settings.source_language
         head = [f"# {doc}", "# Fill in every field; optional ones may stay empty (null, []) or be removed.", ""] if source else [

@@ -4,6 +4,7 @@ docs/ plus one entry there; nothing in the code lists languages."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,12 +19,22 @@ class _TolerantLoader(yaml.SafeLoader):
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
+    """MkDocs's `!ENV [NAME, default]`: the variable's value, else the default."""
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
+    return next((os.environ[n] for n in names[:-1] if n in os.environ), names[-1] if len(names) > 1 else None)
+
+
+_TolerantLoader.add_constructor("!ENV", _env)
+
+
 @dataclass(frozen=True)
 class Settings:
     root: Path
     languages: tuple[str, ...]  # in the order of mkdocs.yml; the default first
     default_language: str  # served at /
     source_language: str  # where facts are written
+    site_url: str  # absolute, ending in "/": feeds, calendars and open data carry full addresses
 
     @property
     def content_dir(self) -> Path:
@@ -50,4 +61,5 @@ def load_settings(root: Path) -> Settings:
     default = next(entry["locale"] for entry in i18n["languages"] if entry.get("default"))
     ordered = tuple([default] + [lang for lang in languages if lang != default])
     source = (config.get("extra") or {}).get("source_language", default)
-    return Settings(root, ordered, default, source)
+    site_url = str(config.get("site_url") or "http://127.0.0.1:8000/")
+    return Settings(root, ordered, default, source, site_url.rstrip("/") + "/")

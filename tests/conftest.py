@@ -3,6 +3,7 @@ site that the page and browser tests read."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+
+from .synthetic import TODAY, add_synthetic_records
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = Path(__file__).parent / "fixtures" / "tiny"
@@ -33,10 +36,10 @@ def tiny(tmp_path: Path) -> Path:
     return project
 
 
-def run_portal(root: Path, *args: str) -> subprocess.CompletedProcess:
+def run_portal(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "portal", "--root", str(root), *args],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})},
     )
 
 
@@ -55,9 +58,11 @@ def copy_project(project: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real project built once, with one translation removed so that the pages of a
-    missing translation are built too: content/ru/plans/hue-2024.yaml."""
+    missing translation are built too: content/ru/plans/hue-2024.yaml, and with synthetic
+    records of every kind (tests/synthetic.py), built as of synthetic.TODAY."""
     project = copy_project(tmp_path_factory.mktemp("project"))
     (project / "content/ru/plans/hue-2024.yaml").unlink()
-    result = run_portal(project, "build")
+    add_synthetic_records(project)
+    result = run_portal(project, "build", env={"PORTAL_TODAY": TODAY.isoformat()})
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"

@@ -21,7 +21,7 @@ def test_new_record_has_every_field_described_and_stubs_in_every_language(tiny):
     assert "#   one of: portal, office, spokesperson, press" in source
     for lang in ("en", "ru"):
         stub = yaml.safe_load((tiny / f"content/{lang}/contacts/beta-press.yaml").read_text(encoding="utf-8"))
-        assert set(stub) == {"name", "description", "source"}  # words only
+        assert set(stub) == {"name", "person", "description", "source"}  # words only
 
 
 def test_a_new_record_explains_what_to_fill_in_and_its_stubs_stay_quiet(tiny):

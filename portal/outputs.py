@@ -1,0 +1,261 @@
+"""Files the site publishes beside its pages, each made from the same resolved records:
+
+    data/investment.json, data/investment.csv   open data: every zone and opportunity
+    <lang>/events/<id>.ics                      one calendar per dated event
+    <lang>/calendars/all.ics, <province>.ics    every dated event, and per province
+    <lang>/feeds/news.xml, <province>.xml       Atom feeds of the news (withdrawn items leave)
+    assets/images/<name>-<width>.webp           responsive sizes of the attractions' pictures
+
+Addresses inside them are absolute (site_url), as calendar and feed readers need. Their
+content depends only on the records and the build date, so an unchanged site rewrites no
+file (the preview server watches them)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import xml.etree.ElementTree as ET
+from html import escape
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import icalendar
+from PIL import Image as Picture
+
+from .models import Image
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def absolute(renderer: Renderer, lang: str, path: str) -> str:
+    from .render import page_url
+
+    return renderer.settings.site_url + page_url(lang, renderer.settings.default_language, path)
+
+
+def file_path(renderer: Renderer, lang: str, path: str) -> str:
+    """Where a file of a language's folder is served, relative to the site's root."""
+    return ("" if lang == renderer.settings.default_language else f"{lang}/") + path
+
+
+# --- open data -------------------------------------------------------------------------
+
+def investment_rows(renderer: Renderer) -> list[dict]:
+    """One row per zone and opportunity: facts once, words in every language (empty
+    where a translation is missing)."""
+    content, languages = renderer.content, renderer.settings.languages
+    rows = []
+    for collection, kind in (("zones", "zone"), ("opportunities", "opportunity")):
+        for entry in content.of(collection):
+            r = entry.by_language[renderer.settings.source_language]
+            row = {
+                "id": entry.id,
+                "type": kind,
+                "province": r.province,
+                "kind": getattr(r, "kind", None) or kind,
+                "sectors": list(getattr(r, "sectors", None) or ([r.sector] if hasattr(r, "sector") else [])),
+                "forms": list(getattr(r, "forms", [])),
+                "status": r.status,
+                "established": getattr(r, "established", None),
+                "area_ha": r.area_ha,
+                "capital_usd": getattr(r, "capital_usd", None),
+                "capital_vnd": getattr(r, "capital_vnd", None),
+                "zone": getattr(r, "zone", None),
+                "url": absolute(renderer, renderer.settings.default_language, f"{collection}/{entry.id}.md"),
+            }
+            for lang in languages:
+                words = entry.by_language.get(lang)
+                row[f"name_{lang}"] = words.name if words else None
+                row[f"summary_{lang}"] = words.summary if words else None
+            rows.append(row)
+    return rows
+
+
+def open_data(renderer: Renderer) -> dict[str, str]:
+    rows = investment_rows(renderer)
+    document = {
+        "title": "Investment zones and opportunities",
+        "source": renderer.settings.site_url,
+        "languages": list(renderer.settings.languages),
+        "records": rows,
+    }
+    out = io.StringIO()
+    columns = list(rows[0]) if rows else ["id", "type", "province"]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: " ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
+    return {
+        "data/investment.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
+        "data/investment.csv": out.getvalue(),
+    }
+
+
+# --- calendars -------------------------------------------------------------------------
+
+def _calendar(name: str, lang: str) -> icalendar.Calendar:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Provincial portal//portal//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _event(renderer: Renderer, lang: str, entry_id: str, stamp: dt.datetime) -> icalendar.Event | None:
+    entry = renderer.content.get("events", entry_id)
+    record, _ = renderer.pick(entry, lang)
+    if not record.starts:
+        return None
+    event = icalendar.Event()
+    event.add("uid", f"{entry_id}@{renderer.settings.site_url.split('//', 1)[-1].rstrip('/')}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", dt.date.fromisoformat(record.starts))
+    # All-day events end the day after their last day (RFC 5545, DTEND is exclusive).
+    event.add("dtend", dt.date.fromisoformat(record.ends or record.starts) + dt.timedelta(days=1))
+    event.add("summary", record.name)
+    event.add("description", record.summary)
+    if record.venue:
+        event.add("location", record.venue)
+    event.add("url", absolute(renderer, lang, f"events/{entry_id}.md"))
+    return event
+
+
+def calendars(renderer: Renderer, lang: str) -> dict[str, bytes]:
+    t = renderer.content.interface[lang]
+    stamp = dt.datetime.combine(renderer.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    everything = _calendar(t.events, lang)
+    by_province: dict[str, icalendar.Calendar] = {}
+    files = {}
+    for entry in renderer.content.of("provinces"):
+        province, _ = renderer.pick(entry, lang)
+        by_province[entry.id] = _calendar(f"{t.events} · {province.name}", lang)
+    for entry in renderer.content.of("events"):
+        event = _event(renderer, lang, entry.id, stamp)
+        if event is None:
+            continue
+        record, _ = renderer.pick(entry, lang)
+        single = _calendar(record.name, lang)
+        single.add_component(event)
+        files[f"{lang}/events/{entry.id}.ics"] = single.to_ical()
+        everything.add_component(event)
+        by_province[record.province].add_component(event)
+    files[f"{lang}/calendars/all.ics"] = everything.to_ical()
+    for province_id, calendar in by_province.items():
+        files[f"{lang}/calendars/{province_id}.ics"] = calendar.to_ical()
+    return files
+
+
+# --- feeds -----------------------------------------------------------------------------
+
+def _feed(renderer: Renderer, lang: str, name: str, title: str, items: list) -> str:
+    """An Atom feed (RFC 4287). Written with ElementTree: a feed is a dozen elements, and
+    the feed libraries on PyPI add lxml and their own date handling for no gain here."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
+    address = renderer.settings.site_url + file_path(renderer, lang, f"feeds/{name}.xml")
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = address
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": address})
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": absolute(renderer, lang, "news/index.md")})
+    newest = max((item.record.updated for item in items), default=renderer.today.isoformat())
+    ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{newest}T00:00:00Z"
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    ET.SubElement(author, f"{{{ATOM}}}name").text = renderer.content.interface[lang].home_title
+    for item in items:
+        record = item.record
+        page = absolute(renderer, lang, f"news/{item.id}.md")
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry", {"xml:lang": item.lang} if item.lang != lang else {})
+        ET.SubElement(entry, f"{{{ATOM}}}id").text = page
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = record.title
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": page})
+        ET.SubElement(entry, f"{{{ATOM}}}published").text = f"{record.published}T00:00:00Z"
+        ET.SubElement(entry, f"{{{ATOM}}}updated").text = f"{record.updated}T00:00:00Z"
+        ET.SubElement(entry, f"{{{ATOM}}}summary").text = record.summary
+        ET.SubElement(entry, f"{{{ATOM}}}category", {"term": record.kind})
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def feeds(renderer: Renderer, lang: str) -> dict[str, str]:
+    t = renderer.content.interface[lang]
+    current = [i for i in renderer.listed("news", lang) if not i.record.withdrawn]
+    current.sort(key=lambda i: i.record.published, reverse=True)
+    files = {f"{lang}/feeds/news.xml": _feed(renderer, lang, "news", f"{t.news} · {t.home_title}", current)}
+    for entry in renderer.content.of("provinces"):
+        province, _ = renderer.pick(entry, lang)
+        items = [i for i in current if i.record.province == entry.id]
+        files[f"{lang}/feeds/{entry.id}.xml"] = _feed(renderer, lang, entry.id, f"{t.news} · {province.name}", items)
+    return files
+
+
+def feed_links(renderer: Renderer, lang: str, province: str | None) -> list[dict]:
+    """The feeds a page announces in its head: the site's, and its province's."""
+    t = renderer.content.interface[lang]
+    links = [{"title": t.feed, "path": file_path(renderer, lang, "feeds/news.xml")}]
+    if province:
+        name, _ = renderer.pick(renderer.content.get("provinces", province), lang)
+        links.append({"title": t.feed_province.format(province=name.name), "path": file_path(renderer, lang, f"feeds/{province}.xml")})
+    return links
+
+
+# --- images ----------------------------------------------------------------------------
+
+WIDTHS = (480, 960, 1440)
+
+
+class Images:
+    """Responsive sizes of the pictures in content/images/, made once per picture and
+    kept in build/images/ (resizing is the slow part of a build with pictures)."""
+
+    def __init__(self, source: Path, cache: Path):
+        self.source, self.cache = source, cache
+        self._sizes: dict[str, tuple[int, int]] = {}
+
+    def size(self, name: str) -> tuple[int, int]:
+        if name not in self._sizes:
+            with Picture.open(self.source / name) as picture:
+                self._sizes[name] = picture.size
+        return self._sizes[name]
+
+    def widths(self, name: str) -> list[int]:
+        width, _ = self.size(name)
+        return [w for w in WIDTHS if w < min(width, WIDTHS[-1])] + [min(width, WIDTHS[-1])]
+
+    def variant(self, name: str, width: int) -> str:
+        return f"assets/images/{Path(name).stem}-{width}.webp"
+
+    def files(self, names: set[str]) -> dict[str, bytes]:
+        out = {}
+        for name in sorted(names):
+            data = (self.source / name).read_bytes()
+            digest = hashlib.sha256(data).hexdigest()[:16]
+            for width in self.widths(name):
+                cached = self.cache / f"{digest}-{width}.webp"
+                if not cached.is_file():
+                    with Picture.open(io.BytesIO(data)) as picture:
+                        picture = picture.convert("RGB")
+                        height = round(picture.height * width / picture.width)
+                        buffer = io.BytesIO()
+                        picture.resize((width, height), Picture.Resampling.LANCZOS).save(buffer, "WEBP", quality=80)
+                    cached.parent.mkdir(parents=True, exist_ok=True)
+                    cached.write_bytes(buffer.getvalue())
+                out[self.variant(name, width)] = cached.read_bytes()
+        return out
+
+    def tag(self, image: Image, root: str) -> str:
+        """An <img> with its intrinsic size (no layout shift) and every width to choose from."""
+        width, height = self.size(image.file)
+        widths = self.widths(image.file)
+        shown = widths[-1]
+        srcset = ", ".join(f"{root}{self.variant(image.file, w)} {w}w" for w in widths)
+        return (
+            f'<img src="{root}{self.variant(image.file, shown)}" srcset="{srcset}" '
+            f'sizes="(min-width: 76.25em) 40rem, 100vw" width="{shown}" height="{round(height * shown / width)}" '
+            f'alt="{escape(image.alt)}" loading="lazy" decoding="async">'
+        )

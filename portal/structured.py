@@ -1,0 +1,87 @@
+"""schema.org JSON-LD for each kind of page, so that search engines know what a page is
+about: a province, a plan, a tourist attraction, an event, a news article, the press
+centre's government bodies, the open data of the investment catalogue."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .models import Model
+
+if TYPE_CHECKING:
+    from .render import Renderer
+
+CONTEXT = "https://schema.org"
+
+
+def _place(renderer: Renderer, province_id: str, lang: str) -> dict:
+    province, _ = renderer.pick(renderer.content.get("provinces", province_id), lang)
+    return {"@type": "AdministrativeArea", "name": province.official_name, "containedInPlace": {"@type": "Country", "name": "Vietnam"}}
+
+
+def _sources(record: Model) -> list[str]:
+    return [s.url for s in getattr(record, "sources", []) if s.url]
+
+
+def for_record(renderer: Renderer, collection: str, record: Model, lang: str, url: str) -> dict | None:
+    site = renderer.settings.site_url
+    data: dict | None = None
+    if collection == "provinces":
+        data = {"@type": "AdministrativeArea", "name": record.official_name, "alternateName": record.name,
+                "description": record.overview[0], "containedInPlace": {"@type": "Country", "name": "Vietnam"}}
+    elif collection == "plans":
+        data = {"@type": "Legislation", "name": record.title, "legislationIdentifier": record.number,
+                "legislationDate": record.issued, "legislationPassedBy": {"@type": "GovernmentOrganization", "name": record.issuer},
+                "abstract": record.summary, "legislationJurisdiction": _place(renderer, record.province, lang)}
+    elif collection == "attractions":
+        data = {"@type": "TouristAttraction", "name": record.name, "description": record.summary,
+                "containedInPlace": _place(renderer, record.province, lang)}
+        if record.image:
+            data["image"] = site + renderer.images.variant(record.image.file, renderer.images.widths(record.image.file)[-1])
+    elif collection == "zones":
+        data = {"@type": "Place", "name": record.name, "description": record.summary,
+                "containedInPlace": _place(renderer, record.province, lang)}
+    elif collection == "opportunities":
+        data = {"@type": "Offer", "name": record.name, "description": record.summary,
+                "areaServed": _place(renderer, record.province, lang)}
+    elif collection == "events":
+        data = {"@type": "Event", "name": record.name, "description": record.summary,
+                "location": {"@type": "Place", "name": record.venue or _place(renderer, record.province, lang)["name"],
+                             "address": _place(renderer, record.province, lang)["name"]},
+                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+                "eventStatus": "https://schema.org/EventScheduled"}
+        if record.starts:
+            data |= {"startDate": record.starts, "endDate": record.ends or record.starts}
+    elif collection == "news":
+        data = {"@type": "NewsArticle", "headline": record.title, "description": record.summary,
+                "datePublished": record.published, "dateModified": record.updated,
+                "publisher": {"@type": "Organization", "name": renderer.content.interface[lang].home_title, "url": site}}
+    if data is None:
+        return None
+    same_as = _sources(record) + ([record.url] if getattr(record, "url", None) else [])
+    if same_as and collection in ("attractions", "zones", "events"):
+        data["sameAs"] = same_as
+    return {"@context": CONTEXT, **{k: v for k, v in data.items() if v is not None}, "url": url, "inLanguage": lang}
+
+
+def for_catalogue(renderer: Renderer, lang: str, url: str) -> dict:
+    t = renderer.content.interface[lang]
+    site = renderer.settings.site_url
+    return {
+        "@context": CONTEXT, "@type": "Dataset", "name": t.invest, "description": t.invest_intro,
+        "url": url, "inLanguage": list(renderer.settings.languages),
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": site + "data/investment.csv"},
+            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": site + "data/investment.json"},
+        ],
+    }
+
+
+def for_press(renderer: Renderer, lang: str, url: str) -> dict:
+    bodies = []
+    for item in renderer.listed("contacts", lang):
+        c = item.record
+        body = {"@type": "GovernmentOrganization", "name": c.name, "url": c.url, "email": c.email, "telephone": c.phone,
+                "areaServed": _place(renderer, c.province, lang)}
+        bodies.append({k: v for k, v in body.items() if v is not None})
+    return {"@context": CONTEXT, "@type": "WebPage", "url": url, "inLanguage": lang, "about": bodies}

@@ -347,6 +347,18 @@ def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord], fil
     return problems
 
 
+def load_interface(settings: Settings, lang: str) -> Interface:
+    """One language's interface words alone (the full check is load_content's)."""
+    path = settings.content_dir / lang / "interface.yaml"
+    record, problems = load(path, path.relative_to(settings.root).as_posix())
+    if record is None:
+        raise ContentError(problems)
+    try:
+        return Interface.model_validate(record.data)
+    except ValidationError as error:
+        raise ContentError(model_problems(Interface, record, error)) from None
+
+
 def load_content(settings: Settings) -> Content:
     """Load and check everything; raise ContentError listing every problem."""
     root, source_lang = settings.root, settings.source_language

@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from portal.content import load_interface
 from portal.errors import ContentError
 from portal.render import PAGES_READY, generate, load_site
 from portal.search import with_folded_d
@@ -29,7 +30,23 @@ def _inner_language_build(config: MkDocsConfig) -> bool:
     return i18n is not None and getattr(i18n, "building", False)
 
 
+def _language(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return i18n.current_language or i18n.default_language
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
+    # The words of this language's 404 page (every language build renders one).
+    lang = _language(config)
+    try:
+        t = load_interface(load_settings(Path(config.config_file_path).parent), lang)
+    except ContentError as error:
+        raise PluginError(f"the content has problems:\n{error.report()}") from None
+    prefix = "" if lang == config.plugins.get("i18n").default_language else f"{lang}/"
+    config.extra["not_found"] = {
+        "title": t.not_found_title, "text": t.not_found_text, "home": t.home_title, "home_path": prefix,
+        "search": t.search, "search_path": f"{prefix}search/",
+    }
     # Runs before MkDocs lists docs_dir, so the generated pages are there to be listed.
     if _inner_language_build(config) or os.environ.get(PAGES_READY):
         return
@@ -49,6 +66,18 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return with_policy_meta(output)
 
 
+_not_found: dict[str, str] = {}  # language -> its rendered 404 page
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    # static-i18n writes every language's 404.html to the site's root, the last one
+    # winning: keep each, and write them to their language folders after the build.
+    if template_name == "404.html":
+        output = with_policy_meta(output)
+        _not_found[_language(config)] = output
+    return output
+
+
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     # After static-i18n's on_post_build (priority -100), which builds the other
@@ -59,5 +88,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent"])
     if indexed.returncode != 0:
         raise PluginError("Pagefind could not index the site (see its message above)")
+    default = config.plugins.get("i18n").default_language
+    for lang, page in _not_found.items():
+        (site / ("" if lang == default else lang) / "404.html").write_text(page, encoding="utf-8")
+    # Netlify and Cloudflare Pages: a missing page under /<lang>/ gets that language's 404.
+    rules = [f"/{lang}/* /{lang}/404.html 404" for lang in sorted(_not_found) if lang != default]
+    (site / "_redirects").write_text("".join(f"{rule}\n" for rule in rules), encoding="utf-8")
     write_sitemap(site)
     write_headers(site)

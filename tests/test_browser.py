@@ -112,7 +112,8 @@ def test_pages_run_under_the_content_security_policy_without_errors(server, brow
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("response", lambda response: response.status >= 400 and errors.append(f"{response.status} {response.url}"))
-    for path in ("", "about/", "provinces/", "provinces/khanh-hoa/", "plans/kon-tum-2024/", "plans/compare/"):
+    for path in ("", "about/", "provinces/", "provinces/khanh-hoa/", "plans/kon-tum-2024/", "plans/compare/", "attractions/test-waterfall/",
+                 "invest/", "events/test-fair/", "news/test-release/", "press/"):
         response = page.goto(f"{server}/{prefix}{path}")
         assert "default-src 'none'" in response.headers["content-security-policy"]
         page.locator(".md-header__option .md-select > button").hover()
@@ -160,9 +161,39 @@ AXE = ROOT / "node_modules/axe-core/axe.min.js"
 def test_pages_have_no_accessibility_violations(server, browser, lang):
     prefix = "" if lang == "en" else f"{lang}/"
     page = browser.new_page()
-    for path in ("", "about/", "provinces/khanh-hoa/", "plans/kon-tum-2024/", "plans/compare/", "search/"):
+    pages = ("", "about/", "provinces/khanh-hoa/", "plans/kon-tum-2024/", "plans/compare/", "search/", "attractions/hue-monuments/",
+             "attractions/test-waterfall/", "invest/", "zones/nghi-son/", "events/", "events/test-fair/", "news/", "news/test-withdrawn/", "press/", "404.html")
+    for path in pages:
         page.goto(f"{server}/{prefix}{path}")
         page.evaluate(AXE.read_text(encoding="utf-8"))
         violations = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))")
         assert violations == [], (path, violations)
+    page.close()
+
+
+def test_catalogue_filters_show_only_matching_entries(server, browser):
+    page = browser.new_page()
+    page.goto(f"{server}/invest/")
+    filters = page.locator("[data-catalogue-filters]")
+    assert filters.is_visible()  # shown by the script; hidden without it
+    rows = page.locator("[data-catalogue] tbody tr")
+    total = rows.count()
+
+    def visible() -> set[str]:
+        return {rows.nth(i).locator("a").inner_text() for i in range(total) if rows.nth(i).is_visible()}
+
+    assert len(visible()) == total >= 4
+    page.select_option("select[name=province]", "hue")
+    assert visible() == {"Test industrial park", "Test port"}
+    assert filters.locator("output").inner_text() == f"2 of {total} shown"
+    page.select_option("select[name=form]", "fdi")
+    assert visible() == {"Test port"}
+    page.select_option("select[name=province]", "")
+    page.select_option("select[name=form]", "")
+    page.select_option("select[name=status]", "in_preparation")
+    assert visible() == {"Test farm"}
+    page.select_option("select[name=status]", "")
+    page.select_option("select[name=sector]", "logistics")
+    assert visible() == {"Test industrial park", "Test port"}
+    page.screenshot(path=str(SCREENSHOTS / "invest-filtered-en.png"), full_page=True)
     page.close()

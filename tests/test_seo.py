@@ -94,3 +94,18 @@ def test_pages_carry_open_graph_tags_in_their_language(heads):
     assert og["og:description"]
     others = sorted(meta["content"] for meta in head.select("meta[property='og:locale:alternate']"))
     assert others == ["en_US", "ru_RU", "vi_VN"]
+
+
+@pytest.mark.parametrize("lang, heading", [("en", "Page not found"), ("vi", "Không tìm thấy trang"), ("ru", "Страница не найдена"), ("zh", "页面不存在")])
+def test_each_language_has_its_own_404_page(real_site, lang, heading):
+    prefix = "" if lang == "en" else f"{lang}/"
+    soup = BeautifulSoup((real_site / prefix / "404.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.html["lang"] == lang
+    assert soup.h1.get_text() == heading
+    # Served at any depth, so its own addresses are absolute paths.
+    assert soup.select_one('link[rel="stylesheet"]')["href"].startswith("/")
+    assert soup.select_one('meta[http-equiv="Content-Security-Policy"]') is not None
+    assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert soup.select_one("[data-pagefind-body]") is None
+    if lang != "en":
+        assert f"/{lang}/* /{lang}/404.html 404" in (real_site / "_redirects").read_text(encoding="utf-8").splitlines()

@@ -171,6 +171,7 @@ class Interface(Model):
     image_credit: str = Field(description="Uses {author} and {licence}.")
     invest: str
     invest_intro: str
+    name: str
     zones: str
     opportunities: str
     no_opportunities: str

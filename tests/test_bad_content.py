@@ -39,8 +39,59 @@ ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
 )
 
+EVENT = "content/vi/events/alpha-fair.yaml"
+NEWS = "content/vi/news/alpha-note.yaml"
+ATTRACTION = "content/vi/attractions/alpha-falls.yaml"
+ZONE = "content/vi/zones/alpha-park.yaml"
+GOOD_EVENT = """province: alpha
+kind: fair
+starts: "2026-05-02"
+ends: "2026-05-04"
+dates_source: src
+name: Hội chợ Alpha
+summary: Hội chợ thử.
+description: [Mô tả.]
+sources: [{id: src, title: Thông báo thử}]
+"""
+GOOD_NEWS = """province: alpha
+kind: clarification
+published: "2026-05-02"
+title: Đính chính
+summary: Một đính chính.
+body: [Nội dung.]
+sources: [{id: src, title: Văn bản thử}]
+"""
+GOOD_ATTRACTION = """province: alpha
+kind: landscape
+image: {file: alpha-falls.jpg, licence: cc-by-4.0, author: A. Person, source_url: "https://example.org/p", alt: Thác nước}
+name: Thác Alpha
+summary: Thác thử.
+description: [Mô tả.]
+sources: [{id: src, title: Văn bản thử}]
+"""
+
 # (case, how to break the content, expected "file:line: field: message" beginnings)
 CASES = [
+    ("event ending before it starts", write(EVENT, GOOD_EVENT.replace('ends: "2026-05-04"', 'ends: "2026-04-30"')),
+     [f"{EVENT}:4: ends: 2026-04-30 is before starts 2026-05-02"]),
+    ("event dates without a source", write(EVENT, GOOD_EVENT.replace("dates_source: src\n", "")),
+     [f"{EVENT}:1: dates_source: the dates need a source; add dates_source"]),
+    ("event date that is only a month", write(EVENT, GOOD_EVENT.replace('starts: "2026-05-02"', 'starts: "2026-05"')),
+     [f"{EVENT}:3: starts: '2026-05' is not a full date"]),
+    ("event in a province that does not exist", write(EVENT, GOOD_EVENT.replace("province: alpha", "province: alfa")),
+     [f"{EVENT}:1: province: unknown province 'alfa' (did you mean 'alpha'?)"]),
+    ("news changed before it was published", write(NEWS, GOOD_NEWS + 'changes: [{id: c1, date: "2026-05-01", note: Sửa.}]\n'),
+     [f"{NEWS}:8: changes[0].date: 2026-05-01 is before publication (2026-05-02)"]),
+    ("news withdrawn without a reason", write(NEWS, GOOD_NEWS + 'withdrawn: "2026-05-03"\n'),
+     [f"{NEWS}:1: withdrawn_reason: a withdrawal needs both withdrawn (the day) and withdrawn_reason"]),
+    ("licensed picture without its author", write(ATTRACTION, GOOD_ATTRACTION.replace("author: A. Person, ", "")),
+     [f"{ATTRACTION}:3: image.author: a Creative Commons image must credit its author; add author"]),
+    ("picture whose file is missing", write(ATTRACTION, GOOD_ATTRACTION),
+     [f"{ATTRACTION}:3: image.file: content/images/alpha-falls.jpg does not exist; add the picture there or fix the name"]),
+    ("picture under a licence that does not allow publishing", write(ATTRACTION, GOOD_ATTRACTION.replace("cc-by-4.0", "all-rights-reserved")),
+     [f"{ATTRACTION}:3: image.licence: 'all-rights-reserved' is not allowed; 'own-work', 'public-domain'"]),
+    ("zone area without a source", write(ZONE, "province: alpha\nkind: industrial_park\nstatus: operating\narea_ha: 120\nname: KCN Alpha\nsummary: Khu thử.\ndescription: [Mô tả.]\nsources: [{id: src, title: Văn bản thử}]\n"),
+     [f"{ZONE}:1: area_source: area_ha needs a source; add area_source"]),
     ("yaml syntax error", replace(EN_PLAN, "summary: A plan to test with.", "summary: [A plan"),
      [f"{EN_PLAN}:4: YAML syntax error"]),
     ("wrong type", replace(VI_PLAN, "total_budget_vnd: 3000000", "total_budget_vnd: 3 triệu"),

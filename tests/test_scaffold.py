@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 
 from portal.content import load_content
@@ -51,3 +52,14 @@ def test_new_refuses_existing_ids_bad_ids_and_unknown_collections(tiny):
     assert "not a valid id" in run_portal(tiny, "new", "plans", "Alpha 2024").stderr
     result = run_portal(tiny, "new", "planz", "x")
     assert result.returncode == 1 and "unknown collection 'planz'" in result.stderr
+
+
+@pytest.mark.parametrize("collection", sorted(COLLECTIONS))
+def test_new_works_for_every_kind_of_record(tiny, collection):
+    assert run_portal(tiny, "new", collection, "gamma").returncode == 0
+    source = tiny / f"content/vi/{collection}/gamma.yaml"
+    assert isinstance(yaml.safe_load(source.read_text(encoding="utf-8")), dict)
+    result = run_portal(tiny, "check")
+    problems = [line for line in result.stderr.splitlines() if line.startswith("content/")]
+    assert result.returncode == 1 and problems
+    assert all(p.startswith(f"content/vi/{collection}/gamma.yaml:") for p in problems), problems

@@ -109,3 +109,30 @@ def test_each_language_has_its_own_404_page(real_site, lang, heading):
     assert soup.select_one("[data-pagefind-body]") is None
     if lang != "en":
         assert f"/{lang}/* /{lang}/404.html 404" in (real_site / "_redirects").read_text(encoding="utf-8").splitlines()
+
+
+SCHEMA_TYPES = {"WebSite", "AdministrativeArea", "Legislation", "TouristAttraction", "Place", "Offer", "Event", "NewsArticle", "Dataset", "WebPage"}
+REQUIRED = {
+    "TouristAttraction": {"name", "description", "containedInPlace"},
+    "Event": {"name", "location"},
+    "NewsArticle": {"headline", "datePublished", "dateModified", "publisher"},
+    "Dataset": {"name", "description", "distribution"},
+    "Legislation": {"name", "legislationPassedBy"},
+}
+
+
+def test_every_json_ld_block_is_valid_and_describes_its_own_page(heads):
+    import json
+
+    seen = set()
+    for address, head in heads.items():
+        for block in head.select('script[type="application/ld+json"]'):
+            data = json.loads(block.string)
+            assert data["@context"] == "https://schema.org", address
+            assert data["@type"] in SCHEMA_TYPES, (address, data["@type"])
+            assert REQUIRED.get(data["@type"], set()) <= set(data), (address, data["@type"])
+            assert data["url"] == address
+            assert data["inLanguage"] == head.parent["lang"] or data["@type"] == "Dataset"
+            assert indexable(head), f"{address}: a copy shown for a missing translation carries JSON-LD"
+            seen.add(data["@type"])
+    assert {"TouristAttraction", "Event", "NewsArticle", "Dataset", "WebPage", "Legislation"} <= seen

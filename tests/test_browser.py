@@ -4,6 +4,8 @@ Screenshots are kept in build/screenshots/ for a person to look at."""
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -152,6 +154,17 @@ def test_search_finds_pages_in_the_readers_language_only(server, browser, lang, 
     others = [l for l in links if (l.split("/")[1] in ("vi", "ru", "zh")) != (lang != "en") or (lang != "en" and not l.startswith(f"/{lang}/"))]
     assert others == [], others
     page.close()
+
+
+def test_search_table_every_page_holding_the_word_is_found(real_site):
+    # The documented search table: typed without accents (đ as d), in each language,
+    # every indexed page of that language that holds the word is among the results.
+    result = subprocess.run([sys.executable, "scripts/search_table.py", "--site", str(real_site)], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr[-2000:]
+    rows = [line.strip("|").split("|") for line in result.stdout.splitlines()[2:]]
+    assert len(rows) >= 10
+    for language, query, word, expected, found, *_ in rows:
+        assert int(expected) > 0 and found == expected, (language, query, expected, found)
 
 
 AXE = ROOT / "node_modules/axe-core/axe.min.js"

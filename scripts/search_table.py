@@ -1,0 +1,122 @@
+"""Search table: for each query, the pages of that language whose text holds the word
+as written (accents, đ, Chinese characters), and how many of them the site's own search
+finds in Debian's Chromium. Exits 1 when a page is missed or a result is in another
+language.
+
+    python scripts/search_table.py [--site site]
+
+A query is typed as a foreign reader would type it: without diacritics, đ as d.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import sys
+import threading
+import unicodedata
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT = "en"  # the language served at the site's root
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+QUERIES = [
+    # (language, what the reader types, the word as the pages write it)
+    ("en", "Khanh Hoa", "Khánh Hòa"),
+    ("en", "Hue", "Huế"),
+    ("vi", "Khanh Hoa", "Khánh Hòa"),
+    ("vi", "Hue", "Huế"),
+    ("vi", "dau tu", "đầu tư"),
+    ("vi", "Dong Van", "Đồng Văn"),
+    ("zh", "芽庄", "芽庄"),
+    ("zh", "投资", "投资"),
+    ("ru", "инвестиции", "инвестиции"),
+    ("ru", "Нячанг", "Нячанг"),
+]
+SEARCH = """async query => {
+  const pagefind = await import('/pagefind/pagefind.js');
+  const found = await pagefind.search(query);
+  return Promise.all(found.results.map(r => r.data().then(d => d.url)));
+}"""
+
+
+def _normal(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def language_of(url: str) -> str:
+    first = url.strip("/").split("/")[0]
+    return first if first in ("vi", "ru", "zh") else DEFAULT
+
+
+def pages_with(site: Path, lang: str, word: str) -> set[str]:
+    """URLs of the indexed pages of `lang` whose searchable text holds `word`."""
+    found = set()
+    for page in site.rglob("index.html"):
+        folder = page.parent.relative_to(site).as_posix()
+        url = "/" if folder == "." else f"/{folder}/"
+        if language_of(url) != lang:
+            continue
+        body = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(attrs={"data-pagefind-body": True})
+        if body is not None and _normal(word) in _normal(body.get_text(" ")):
+            found.add(url)
+    return found
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def table(site: Path) -> list[dict]:
+    handler = functools.partial(_Quiet, directory=str(site.resolve()))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    rows = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+            page = browser.new_page()
+            for lang, query, word in QUERIES:
+                page.goto(f"http://127.0.0.1:{httpd.server_port}/{'' if lang == DEFAULT else lang + '/'}search/")
+                results = page.evaluate(SEARCH, query)
+                expected = pages_with(site, lang, word)
+                rows.append({
+                    "language": lang, "query": query, "word": word, "expected": len(expected),
+                    "found": len(expected & set(results)), "results": len(results),
+                    # how far down the reader must look to see every expected page
+                    "last_rank": max((results.index(url) + 1 for url in expected if url in results), default=0),
+                    "missed": sorted(expected - set(results)),
+                    "other_language": sorted(url for url in results if language_of(url) != lang),
+                })
+            browser.close()
+    finally:
+        httpd.shutdown()
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--site", type=Path, default=ROOT / "site")
+    rows = table(parser.parse_args().site)
+    print("| language | query | pages holding | expected | found | results | last expected at | in another language |")
+    print("|---|---|---|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row['language']} | {row['query']} | {row['word']} | {row['expected']} | {row['found']} | "
+              f"{row['results']} | {row['last_rank']} | {len(row['other_language'])} |")
+    failed = [row for row in rows if row["missed"] or row["other_language"] or not row["expected"]]
+    for row in failed:
+        print(f"{row['language']} {row['query']!r}: missed {row['missed']}, other language {row['other_language']}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

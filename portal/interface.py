@@ -174,6 +174,7 @@ class Interface(Model):
     name: str
     zones: str
     opportunities: str
+    opportunity: str
     no_opportunities: str
     invest_of_province: str
     sector: str

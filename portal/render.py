@@ -19,6 +19,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import yaml
 from babel import Locale
@@ -291,28 +292,27 @@ class Renderer:
         notice = fmt.t.outdated_notice.format(language=fmt.language_name(source))
         return f'!!! warning ""\n    {notice} [{fmt.t.read_original}]({original}){{ hreflang="{source}" }}\n'
 
-    def hand_written(self, docs: dict[str, bytes]) -> dict[str, str]:
-        """Hand-written pages (docs/<lang>/...), with the head data of generated pages.
-        A page missing in a language gets the same treatment as a record: a page that
-        says so and shows the best available text."""
+    def hand_written(self, docs: dict[str, bytes], lang: str) -> dict[str, str]:
+        """Hand-written pages (docs/<lang>/...) of one language, with the head data of
+        generated pages. A page missing in the language gets the same treatment as a
+        record: a page that says so and shows the best available text."""
         languages = self.settings.languages
         pages: dict[str, set[str]] = {}
         for relative in docs:
-            lang, _, path = relative.partition("/")
-            if lang in languages and path.endswith(".md"):
-                pages.setdefault(path, set()).add(lang)
+            page_lang, _, path = relative.partition("/")
+            if page_lang in languages and path.endswith(".md"):
+                pages.setdefault(path, set()).add(page_lang)
         out = {}
         for path, present in pages.items():
             available = [l for l in languages if l in present]
-            for lang in languages:
-                shown = next(l for l in self.fallback_order(lang) if l in present)
-                meta, body = split_front_matter(docs[f"{shown}/{path}"].decode("utf-8"))
-                meta["head"] = self.head(path, available, "website", lang)
-                if shown != lang:
-                    meta["robots"] = "noindex"
-                    body = f"{GENERATED}\n{self.fallback_body(lang, path, shown, available, body)}"
-                front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-                out[f"{lang}/{path}"] = f"---\n{front}---\n{body}"
+            shown = next(l for l in self.fallback_order(lang) if l in present)
+            meta, body = split_front_matter(docs[f"{shown}/{path}"].decode("utf-8"))
+            meta["head"] = self.head(path, available, "website", lang)
+            if shown != lang:
+                meta["robots"] = "noindex"
+                body = f"{GENERATED}\n{self.fallback_body(lang, path, shown, available, body)}"
+            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+            out[f"{lang}/{path}"] = f"---\n{front}---\n{body}"
         return out
 
     def site(self) -> dict[str, str]:
@@ -413,22 +413,46 @@ def write_tree(out_dir: Path, files: dict[str, str | bytes]) -> list[str]:
     return changed
 
 
+def _beside(docs: dict[str, bytes], generated: dict[str, str | bytes]) -> dict[str, str | bytes]:
+    for relative in generated:
+        if relative in docs:
+            raise SystemExit(f"docs/{relative}: this file is generated from content/; remove the hand-written file")
+    return {**docs, **generated}
+
+
+def shared_files(renderer: Renderer, docs: dict[str, bytes]) -> dict[str, str | bytes]:
+    """The files outside the language folders: hand-written assets, open data, pictures."""
+    languages = renderer.settings.languages
+    own = {relative: data for relative, data in docs.items() if relative.partition("/")[0] not in languages}
+    generated: dict[str, str | bytes] = dict(open_data(renderer))
+    content = renderer.content
+    pictures = {r.image.file for e in content.of("attractions") for r in e.by_language.values() if r.image}
+    generated.update(renderer.images.files(pictures))
+    return _beside(own, generated)
+
+
+def language_files(
+    renderer: Renderer, lang: str, docs: dict[str, bytes], render: Callable[[str, Page], str] | None = None
+) -> dict[str, str | bytes]:
+    """Every file of one language's folder: hand-written pages and files, the pages of
+    every record and list, calendars and feeds. `render` makes a page's text (default:
+    Renderer.render); the preview passes one that keeps the pages an edit did not affect."""
+    render = render or renderer.render
+    own = {relative: data for relative, data in docs.items() if relative.partition("/")[0] == lang}
+    own.update(renderer.hand_written(docs, lang))
+    generated: dict[str, str | bytes] = {f"{lang}/{page.path}": render(lang, page) for page in renderer.pages(lang)}
+    generated.update(calendars(renderer, lang))
+    generated.update(feeds(renderer, lang))
+    return _beside(own, generated)
+
+
 def generate(content: Content) -> list[str]:
-    """Write the docs tree MkDocs reads: hand-written docs/ plus the generated pages."""
+    """Write the docs tree MkDocs reads: hand-written docs/ plus the generated pages of
+    every language."""
     settings = content.settings
     docs = mirror_docs(settings.docs_dir)
     renderer = Renderer(content)
-    files: dict[str, str | bytes] = dict(docs)
-    files.update(renderer.hand_written(docs))
-    generated: dict[str, str | bytes] = dict(renderer.site())
-    generated.update(open_data(renderer))
+    files = shared_files(renderer, docs)
     for lang in settings.languages:
-        generated.update(calendars(renderer, lang))
-        generated.update(feeds(renderer, lang))
-    pictures = {r.image.file for e in content.of("attractions") for r in e.by_language.values() if r.image}
-    generated.update(renderer.images.files(pictures))
-    for relative, data in generated.items():
-        if relative in files:
-            raise SystemExit(f"docs/{relative}: this file is generated from content/; remove the hand-written file")
-        files[relative] = data
+        files.update(language_files(renderer, lang, docs))
     return write_tree(settings.generated_dir, files)

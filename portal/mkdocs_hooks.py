@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -56,6 +57,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
         generate(load_site(load_settings(Path(config.config_file_path).parent)))
     except ContentError as error:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
+
+
+def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
+    # Before any page is rendered. The preview builds after every edit with a fresh theme
+    # environment: Jinja's own cache keeps the compiled templates (keyed by their source).
+    if os.environ.get(PREVIEW):
+        env.bytecode_cache = FileSystemBytecodeCache()
+    return env
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:

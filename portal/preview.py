@@ -156,8 +156,13 @@ class Preview:
         self.build(dirty)
 
     def build(self, dirty: bool) -> None:
+        config = self.config()
+        if dirty:
+            # The theme's pages of their own (404, sitemap) show no record: the first
+            # build's stay, instead of being rendered again after every edit.
+            config.theme.static_templates.clear()
         try:
-            build(self.config(), serve_url=self.url, dirty=dirty)
+            build(config, serve_url=self.url, dirty=dirty)
         except MkDocsException as error:  # the last good pages stay on disk and are served
             log.error(f"the preview was not rebuilt: {error}")
 

@@ -14,6 +14,7 @@ index it."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import posixpath
 import re
@@ -113,6 +114,23 @@ def page_url(lang: str, default: str, path: str) -> str:
     return ("" if lang == default else f"{lang}/") + stem
 
 
+@functools.cache
+def templates() -> Environment:
+    """The page templates, compiled once a process (the preview renders after every edit;
+    Jinja still reloads a template whose file changed)."""
+    env = Environment(
+        loader=PackageLoader("portal", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # the output is Markdown, and record words are Markdown
+    )
+    env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    env.tests["contains"] = lambda values, value: value in values
+    return env
+
+
 class Renderer:
     def __init__(self, content: Content, today: dt.date | None = None):
         self.content = content
@@ -121,16 +139,7 @@ class Renderer:
         # (YYYY-MM-DD) builds the site as of another day.
         self.today = today or dt.date.fromisoformat(os.environ.get("PORTAL_TODAY") or dt.date.today().isoformat())
         self.images = Images(self.settings.content_dir / "images", self.settings.root / "build" / "images")
-        self.env = Environment(
-            loader=PackageLoader("portal", "templates"),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-            autoescape=False,  # the output is Markdown, and record words are Markdown
-        )
-        self.env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
-        self.env.tests["contains"] = lambda values, value: value in values
+        self.env = templates()
 
     def to_root(self, lang: str, path: str) -> str:
         """The relative address of the site's root from page `path` in `lang`."""

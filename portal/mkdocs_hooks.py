@@ -59,6 +59,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
 
 
+def on_nav(nav, config: MkDocsConfig, files):
+    # Before MkDocs reads the pages. The preview's dirty builds read and render only the
+    # pages that changed, but the menu on them shows the titles of the section pages:
+    # read those (front matter only, no rendering), or the menu says "None".
+    if os.environ.get(PREVIEW):
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+    return nav
+
+
 def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
     # Before any page is rendered. The preview builds after every edit with a fresh theme
     # environment: Jinja's own cache keeps the compiled templates (keyed by their source).

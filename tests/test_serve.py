@@ -75,6 +75,8 @@ def test_preview_of_a_language_shows_an_edit_and_keeps_the_last_good_page_on_bad
         edit(record, name="Хюэ (правка)")
         assert wait_for(page, "Хюэ (правка)", 30), "the edit did not reach the served page:\n" + log.read_text()
         assert wait_for(f"{site}provinces/", "Хюэ (правка)", 5), "the list of provinces does not show the edit"
+        menu = re.findall(r'class="md-nav__link[^"]*">\s*(?:<span class="md-ellipsis">)?\s*([^<]*?)\s*<', fetch(page))
+        assert "Провинции" in menu and "None" not in menu, f"the rebuilt page's menu lacks section titles: {menu}"
 
         edit(record, nmae="Хюэ")  # an unknown field: the record has a problem
         reported = re.compile(r"content/ru/provinces/hue\.yaml:\d+: nmae: unknown field \(did you mean 'name'\?\)")

@@ -11,8 +11,8 @@ build: $(VENV)/.deps  ## Build the site into site/
 test: $(VENV)/.deps $(VENV)/.test-deps /usr/bin/chromium node_modules/.installed  ## Run the whole test suite
 	$(BIN)/python -m pytest
 
-serve: $(VENV)/.deps  ## Preview with live reload on http://127.0.0.1:8000/
-	$(BIN)/python -m portal serve
+serve: $(VENV)/.deps  ## Preview one language (lang=xx, default: the default language) with live reload on http://127.0.0.1:8000/
+	$(BIN)/python -m portal serve $(if $(lang),--lang $(lang))
 
 check: $(VENV)/.deps  ## Validate the content only
 	$(BIN)/python -m portal check

@@ -8,7 +8,8 @@ new    a new record in the source language with every field described, and stubs
 build  check, generate the pages, run `mkdocs build --strict` into a fresh folder, and
        only when that succeeded put it in place of site/ (a failed build leaves the last
        good site untouched)
-serve  check, then preview with live reload (mkdocs serve)"""
+serve  preview one language with live reload; an edit shows in about a second
+       (portal/preview.py)"""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import schema, translations
+from . import preview, schema, translations
 from .content import Content
 from .errors import ContentError
 from .render import PAGES_READY, generate, load_site
@@ -97,17 +98,6 @@ def publish(root: Path, site_dir: Path) -> int:
     return 0
 
 
-def serve(root: Path, address: str) -> int:
-    content = _load(root)
-    if content is None:
-        return 1
-    generate(content)  # MkDocs validates its docs_dir before any hook runs
-    # Become the MkDocs server, so that stopping this process stops the server.
-    os.chdir(root)
-    command = _mkdocs(root, "serve", "--dev-addr", address)
-    os.execv(command[0], command)
-
-
 def status(root: Path, markdown: bool, fail_on: list[str]) -> int:
     content = _load(root)
     if content is None:
@@ -175,8 +165,9 @@ def main(argv: list[str] | None = None) -> int:
     new_parser = commands.add_parser("new", help="a new record with every field described, and translation stubs")
     new_parser.add_argument("collection", help="provinces, plans or contacts")
     new_parser.add_argument("id", help="lowercase ASCII, digits and hyphens, e.g. quang-ngai")
-    serve_parser = commands.add_parser("serve", help="preview with live reload")
-    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000")
+    serve_parser = commands.add_parser("serve", help="preview one language with live reload")
+    serve_parser.add_argument("--lang", help="the language to preview (default: the site's default language)")
+    serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.command == "check":
@@ -191,4 +182,4 @@ def main(argv: list[str] | None = None) -> int:
         return new(root, args.collection, args.id)
     if args.command == "schema":
         return make_schema(root, args.check)
-    return serve(root, args.dev_addr)
+    return preview.serve(root, args.lang or load_settings(root).default_language, args.dev_addr)

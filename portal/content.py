@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import difflib
+import functools
 import hashlib
 import json
 import re
@@ -298,9 +299,10 @@ def _words(data: Any) -> list[str]:
     return [data] if isinstance(data, str) else []
 
 
-def _language_problems(lang: str, record: YamlRecord, source: YamlRecord) -> list[Problem]:
-    """A translation in its own language, not a copy of the source or another language."""
-    words = _words(record.data)
+def _language_problems(lang: str, data: dict, record: YamlRecord, source: YamlRecord) -> list[Problem]:
+    """A translation (its words `data`) in its own language, not a copy of the source or
+    another language."""
+    words = _words(data)
     if len(words) >= 3 and sum(w in _words(source.data) for w in words) >= 0.8 * len(words):
         return [Problem(record.file, 1, "", f"its words are the source's ({source.file}), untranslated; translate them or delete this file")]
     script = (get_global("likely_subtags").get(lang, "") + "__").split("_")[1]
@@ -359,6 +361,45 @@ def load_interface(settings: Settings, lang: str) -> Interface:
         raise ContentError(model_problems(Interface, record, error)) from None
 
 
+# The checks of one record depend on its file alone (a translation's, on its source's file
+# too), so they are cached by the records, which yamlfile.load hands out again while a
+# file is unchanged: the preview server reloads the content after every edit and checks
+# again only what changed.
+
+@functools.lru_cache(maxsize=20_000)
+def _checked_source(collection: str, record: YamlRecord) -> tuple[Model | None, str, list[Problem]]:
+    """A source record's model (None if it has problems) and the hash of its words."""
+    model = COLLECTIONS[collection]
+    try:
+        return model.model_validate(record.data), words_hash(model, record.data), []
+    except ValidationError as error:
+        return None, "", model_problems(model, record, error)
+
+
+@functools.lru_cache(maxsize=20_000)
+def _checked_translation(
+    lang: str, collection: str, record: YamlRecord, source: YamlRecord, source_file: str
+) -> tuple[Model | None, str | None, list[Problem]]:
+    """A translation resolved into a complete record of its language (None for a stub not
+    translated yet, or when it has problems), and the source hash it was made from."""
+    model = COLLECTIONS[collection]
+    made_from = record.data.get(SOURCE_HASH)
+    words = {key: value for key, value in record.data.items() if key != SOURCE_HASH}
+    if not any(w.strip() for w in _words(words)):
+        return None, made_from, []  # a stub made by `new`: the record is not translated yet
+    # A file in the wrong folder or a copy of the source explains all its other problems.
+    found = _language_problems(lang, words, record, source)
+    if found:
+        return None, made_from, found
+    merged, found = merge_translation(model, source.data, words, record, source_file)
+    if found:
+        return None, made_from, found
+    try:
+        return model.model_validate(merged), made_from, []
+    except ValidationError as error:  # the words themselves (HTML, unsafe links...)
+        return None, made_from, model_problems(model, record, error)
+
+
 def load_content(settings: Settings) -> Content:
     """Load and check everything; raise ContentError listing every problem."""
     root, source_lang = settings.root, settings.source_language
@@ -412,14 +453,11 @@ def load_content(settings: Settings) -> Content:
     for (lang, collection, record_id), record in sorted(raw.items()):
         if lang != source_lang:
             continue
-        model = COLLECTIONS[collection]
-        try:
-            entries[collection][record_id] = Entry(
-                collection, record_id, {lang: model.model_validate(record.data)}, words_hash(model, record.data)
-            )
+        model, words_hash_, found = _checked_source(collection, record)
+        problems += found
+        if model is not None:
+            entries[collection][record_id] = Entry(collection, record_id, {lang: model}, words_hash_)
             sources[(collection, record_id)] = record
-        except ValidationError as error:
-            problems += model_problems(model, record, error)
     for (lang, collection, record_id), record in sorted(raw.items()):
         if lang == source_lang:
             continue
@@ -432,23 +470,13 @@ def load_content(settings: Settings) -> Content:
             else:  # the source has problems of its own: check what does not depend on it
                 problems += _shape_problems(COLLECTIONS[collection], record.data, record, source_file)
             continue
-        model = COLLECTIONS[collection]
-        made_from = record.data.pop(SOURCE_HASH, None)
-        if not any(w.strip() for w in _words(record.data)):
-            continue  # a stub made by `new`: the record is not translated yet
-        # A file in the wrong folder or a copy of the source explains all its other problems.
-        found = _language_problems(lang, record, source)
-        if not found:
-            merged, found = merge_translation(model, source.data, record.data, record, source_file)
-        if not found and record_id in entries[collection]:
+        model, made_from, found = _checked_translation(lang, collection, record, source, source_file)
+        problems += found
+        if model is not None:
             entry = entries[collection][record_id]
-            try:
-                entry.by_language[lang] = model.model_validate(merged)
-            except ValidationError as error:  # the words themselves (HTML, unsafe links...)
-                found = model_problems(model, record, error)
+            entry.by_language[lang] = model
             if made_from != entry.source_hash:
                 entry.outdated.add(lang)
-        problems += found
 
     content = Content(settings, {c: dict(sorted(e.items())) for c, e in entries.items()}, interface)
     problems += _check_links(content, sources, {(c, i) for (l, c, i) in present if l == source_lang})

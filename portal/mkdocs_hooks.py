@@ -1,7 +1,9 @@
 """The seam between the portal's core and MkDocs: before MkDocs collects its files, load
 and check the content and write the pages it will read; on each page, add what search
 and the security policy need; after the whole site is built, index it for search
-(Pagefind, one index per language) and write its sitemap and security headers."""
+(Pagefind, one index per language) and write its sitemap and security headers. The
+preview server (portal/preview.py) generates its own pages and skips search and the
+security policy: they are for the published site, and would cost it seconds an edit."""
 
 from __future__ import annotations
 
@@ -10,13 +12,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from portal.content import load_interface
 from portal.errors import ContentError
-from portal.render import PAGES_READY, generate, load_site
+from portal.render import PAGES_READY, PREVIEW, generate, load_site
 from portal.search import with_folded_d
 from portal.security import with_policy_meta, write_headers
 from portal.settings import load_settings
@@ -56,6 +59,25 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
 
 
+def on_nav(nav, config: MkDocsConfig, files):
+    # Before MkDocs reads the pages. The preview's dirty builds read and render only the
+    # pages that changed, but the menu on them shows the titles of the section pages:
+    # read those (front matter only, no rendering), or the menu says "None".
+    if os.environ.get(PREVIEW):
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+    return nav
+
+
+def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
+    # Before any page is rendered. The preview builds after every edit with a fresh theme
+    # environment: Jinja's own cache keeps the compiled templates (keyed by their source).
+    if os.environ.get(PREVIEW):
+        env.bytecode_cache = FileSystemBytecodeCache()
+    return env
+
+
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
     # The page's own HTML, before the theme wraps it: the words Pagefind should also find.
     return with_folded_d(html)
@@ -63,7 +85,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     # The page is final here: its inline scripts can be hashed into its own policy.
-    return with_policy_meta(output)
+    return output if os.environ.get(PREVIEW) else with_policy_meta(output)
 
 
 _not_found: dict[str, str] = {}  # language -> its rendered 404 page
@@ -72,7 +94,7 @@ _not_found: dict[str, str] = {}  # language -> its rendered 404 page
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     # static-i18n writes every language's 404.html to the site's root, the last one
     # winning: keep each, and write them to their language folders after the build.
-    if template_name == "404.html":
+    if template_name == "404.html" and not os.environ.get(PREVIEW):
         output = with_policy_meta(output)
         _not_found[_language(config)] = output
     return output
@@ -81,8 +103,8 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     # After static-i18n's on_post_build (priority -100), which builds the other
-    # languages: the whole site is on disk, in `build` and in `serve` alike.
-    if _inner_language_build(config):
+    # languages: the whole site is on disk. The preview builds one language and skips this.
+    if _inner_language_build(config) or os.environ.get(PREVIEW):
         return
     site = Path(config.site_dir)
     indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent"])

@@ -4,11 +4,17 @@ found later (by the model or by a cross-reference check) can point at its line.
 PyYAML's safe loader builds plain data but forgets positions; its composer keeps them on
 the nodes. We compose once, record the line of each path, then construct from the same
 nodes. PyYAML also accepts duplicate keys silently (the last one wins), which would drop
-an editor's text without a word, so they are reported here."""
+an editor's text without a word, so they are reported here.
+
+A file is parsed again only when its bytes changed: the preview server reloads the content
+after every edit, and parsing thousands of unchanged records each time takes seconds.
+(Reading is cheap; a modification time is not a safe key, as the kernel stamps files with
+a clock that ticks every few milliseconds.) The records returned are shared: read-only."""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +26,7 @@ from .errors import Problem
 Path_ = tuple[str | int, ...]
 
 
-@dataclass
+@dataclass(eq=False)  # hashed by identity: checks of a record are cached by the record (content.py)
 class YamlRecord:
     file: str  # path shown to editors (relative to the project root)
     data: Any
@@ -99,11 +105,16 @@ def _plain(value: Any) -> Any:
 
 
 def load(path: Path, shown_as: str) -> tuple[YamlRecord | None, list[Problem]]:
-    """Load ``path``; return the record, or None with the problems that stopped it."""
+    """Load ``path``; return the record, or None with the problems that stopped it. An
+    unchanged file gives the very same (read-only) record and problems as last time."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         return None, [Problem(shown_as, 1, "", f"the file is {size / 1e6:.1f} MB; a record is at most {MAX_BYTES / 1e6:.0f} MB of text: remove pasted data or split the record")]
-    raw = path.read_bytes()
+    return _parse(shown_as, path.read_bytes())
+
+
+@functools.lru_cache(maxsize=20_000)
+def _parse(shown_as: str, raw: bytes) -> tuple[YamlRecord | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:

@@ -8,7 +8,12 @@ outside content/ (in a temporary folder), then times
             the very Markdown pages our build generated (so the pages are equivalent).
 and prints size, seconds, ratio, time per page and peak memory.
 
-    python scripts/benchmark.py [--sizes 100 1000]
+With --preview it times the preview server instead: at each size it starts
+`python -m portal serve --lang ru` on the synthetic project, edits a paragraph of one
+record five times, and times each edit until the served page holds the new text (polling
+over HTTP, as a browser's live reload would); it prints the median and the slowest.
+
+    python scripts/benchmark.py [--sizes 100 1000] [--preview]
 """
 
 from __future__ import annotations
@@ -16,10 +21,13 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
+import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -118,10 +126,73 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int]:
     return float(seconds), int(peak_kb)
 
 
+PREVIEW_LANGUAGE = "ru"
+EDITS = 5
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def _wait_for(url: str, text: str, seconds: float) -> float:
+    """Seconds until the page at `url` holds `text`."""
+    start = time.perf_counter()
+    while text not in _page(url):
+        if time.perf_counter() - start > seconds:
+            raise SystemExit(f"{url} did not show {text!r} within {seconds:.0f} s")
+        time.sleep(0.05)
+    return time.perf_counter() - start
+
+
+def time_preview(project: Path, size: int) -> list[float]:
+    """Seconds from saving an edit to the served page showing it, for each of EDITS edits
+    of one record's first paragraph in the previewed language."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "portal", "--root", str(project), "serve", "--lang", PREVIEW_LANGUAGE, "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    record_id = f"p{size // 2:05d}"
+    record = project / "content" / PREVIEW_LANGUAGE / "provinces" / f"{record_id}.yaml"
+    url = f"http://127.0.0.1:{port}/provinces/{record_id}/"  # the previewed language is served at the root
+    try:
+        _wait_for(url, "<h1", 1800)
+        times = []
+        for edit in range(EDITS):
+            data = yaml.safe_load(record.read_text(encoding="utf-8"))
+            marker = f"правка{edit}метка"
+            data["overview"][0] = f"{marker} {data['overview'][0]}"
+            record.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+            times.append(_wait_for(url, marker, 120))
+            time.sleep(1)  # let the server finish reloading before the next edit
+        return times
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="records per language")
-    sizes = parser.parse_args().sizes
+    parser.add_argument("--preview", action="store_true", help="time edits shown by the preview server instead of builds")
+    args = parser.parse_args()
+    sizes = args.sizes
+    if args.preview:
+        print(f"| records per language | pages ({PREVIEW_LANGUAGE}) | edit to page, median (s) | slowest of {EDITS} (s) |")
+        print("|---:|---:|---:|---:|")
+        for size in sizes:
+            with tempfile.TemporaryDirectory() as temporary:
+                project = make_project(Path(temporary) / "ours", size)
+                times = time_preview(project, size)
+                pages = sum(1 for _ in (project / "build" / "preview" / PREVIEW_LANGUAGE / "site").rglob("index.html"))
+                print(f"| {size} | {pages} | {statistics.median(times):.2f} | {max(times):.2f} |", flush=True)
+        return
     print("| records per language | pages | ours (s) | baseline (s) | ratio | ours per page (ms) | peak memory, ours (MB) | peak memory, baseline (MB) |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in sizes:

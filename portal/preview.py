@@ -1,0 +1,202 @@
+"""The preview server (`python -m portal serve --lang xx`): one language of the site, kept
+up to date while editors change content/ and docs/.
+
+A full build makes every language (mkdocs-static-i18n runs one MkDocs build per language)
+and renders every page, a minute and more at a thousand records per language. The
+preview instead
+- builds one language only, with static-i18n's own `build_only_locale` option, into its
+  own folders (build/preview/<lang>/docs and site), served at the root of the address;
+- after an edit, loads the content again (unchanged files are neither parsed nor checked
+  again: the caches of yamlfile.py and content.py), renders again only the pages the edit
+  affects (the changed records' own pages, the pages of records they name or that name
+  them, and the lists), and writes only the files whose text changed;
+- lets MkDocs rebuild only those (a dirty build: pages whose Markdown is newer than
+  their HTML), and runs neither Pagefind nor the security-policy hashing of the hooks;
+- on content with problems, prints them (the report of `portal check`) and keeps serving
+  the last good pages; fixing the file brings the preview back.
+
+Serving, watching and reloading the browser are MkDocs's own (mkdocs.livereload, with
+the watchdog observer MkDocs ships); this module only decides what to rebuild."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.utils.yaml import yaml_load
+
+from .content import Content
+from .errors import ContentError
+from .models import COLLECTIONS, ref_of
+from .render import (
+    LIST_PAGES, PAGES_READY, PREVIEW, PRESS_PAGE, RECORD_PAGES, Page, Renderer,
+    language_files, load_site, mirror_docs, shared_files, write_tree,
+)
+from .settings import load_settings
+
+log = logging.getLogger("mkdocs.portal.preview")
+
+
+def _references(content: Content, collection: str, record_id: str) -> set[tuple[str, str]]:
+    """The records that a record names in its reference fields (`ref()` in models.py)."""
+    entry = content.get(collection, record_id)
+    if entry is None:
+        return set()
+    record = entry.by_language[content.settings.source_language]
+    model = COLLECTIONS[collection]
+    return {(ref_of(model, name), getattr(record, name)) for name in model.model_fields if ref_of(model, name) and getattr(record, name)}
+
+
+def affected_pages(old: Content, new: Content) -> set[str]:
+    """The pages (paths under a language folder) whose text may differ between two
+    versions of the content: pages show a record itself, the records it names (a
+    province's name on an attraction's page) and the records that name it (a province's
+    page lists its attractions), and lists show every record."""
+    changed = {
+        (collection, record_id)
+        for collection in COLLECTIONS
+        for record_id in old.entries.get(collection, {}).keys() | new.entries.get(collection, {}).keys()
+        if old.get(collection, record_id) != new.get(collection, record_id)
+    }
+    related = set(changed)
+    for content in (old, new):
+        for key in changed:
+            related |= _references(content, *key)
+        for collection in COLLECTIONS:
+            for entry in content.of(collection):
+                if _references(content, collection, entry.id) & changed:
+                    related.add((collection, entry.id))
+    lists = {path for path, *_ in LIST_PAGES} | {PRESS_PAGE[0]}
+    return lists | {f"{collection}/{record_id}.md" for collection, record_id in related if collection in RECORD_PAGES}
+
+
+class Preview:
+    def __init__(self, root: Path, lang: str):
+        self.root = root
+        self.lang = lang
+        folder = root / "build" / "preview" / lang
+        self.docs_dir = folder / "docs"
+        self.site_dir = folder / "site"
+        self.url = ""  # where the server serves the site, set by serve()
+        self.content: Content | None = None  # the last good content
+        self.pages: dict[str, str] = {}  # page path -> its text, as last written
+        self.today = ""
+        self.theme = self._theme_stamp()
+
+    def update(self) -> bool:
+        """Load the content and write the preview's docs tree, rendering again only the
+        pages that changed. On problems, print them all and leave the last good pages."""
+        try:
+            content = load_site(load_settings(self.root))
+        except ContentError as error:
+            print(f"{error.report()}\nThe preview shows the last good pages until this is fixed.", file=sys.stderr, flush=True)
+            return False
+        renderer = Renderer(content)
+        old = self.content
+        # Interface words, the day (upcoming and past events) and the languages are on
+        # every page: when they change, every page is rendered again.
+        everything = (
+            old is None or old.interface != content.interface or self.today != renderer.today
+            or old.settings != content.settings
+        )
+        fresh = set() if everything else affected_pages(old, content)
+        pages: dict[str, str] = {}
+
+        def render(lang: str, page: Page) -> str:
+            text = self.pages.get(page.path) if page.path not in fresh and not everything else None
+            pages[page.path] = text if text is not None else renderer.render(lang, page)
+            return pages[page.path]
+
+        docs = mirror_docs(content.settings.docs_dir)
+        files = shared_files(renderer, docs)
+        files.update(language_files(renderer, self.lang, docs, render))
+        written = write_tree(self.docs_dir, files)
+        self.content, self.pages, self.today = content, pages, renderer.today
+        log.info(f"{len(written)} file(s) changed, {len(pages) if everything else len(fresh & pages.keys())} page(s) rendered")
+        return True
+
+    def config(self) -> MkDocsConfig:
+        """mkdocs.yml with static-i18n building this language only, as the default (at
+        the root), into the preview's folders; a fresh config for every build, as
+        `mkdocs serve` does, because plugins keep state between events."""
+        config_file = self.root / "mkdocs.yml"
+        with config_file.open(encoding="utf-8") as stream:
+            plugins = yaml_load(stream).get("plugins", [])
+        plugins = [
+            {"i18n": {**plugin["i18n"], "build_only_locale": self.lang}} if isinstance(plugin, dict) and "i18n" in plugin else plugin
+            for plugin in plugins
+        ]
+        config = load_config(
+            str(config_file), docs_dir=str(self.docs_dir), site_dir=str(self.site_dir), plugins=plugins,
+            strict=False,  # a warning must not stop the preview; `portal build` is strict
+        )
+        config.site_url = self.url
+        return config
+
+    def _theme_stamp(self) -> tuple:
+        """What MkDocs puts on every page besides its Markdown: the configuration and the
+        theme overrides. A dirty build does not notice them."""
+        files = [self.root / "mkdocs.yml", *sorted((self.root / "overrides").rglob("*"))]
+        return tuple((str(p), p.stat().st_mtime_ns) for p in files if p.is_file())
+
+    def rebuild(self) -> None:
+        """After an edit: update the docs tree, then let MkDocs build the pages whose
+        Markdown changed (all of them when the theme or configuration changed)."""
+        if not self.update():
+            return
+        theme = self._theme_stamp()
+        dirty, self.theme = theme == self.theme, theme
+        self.build(dirty)
+
+    def build(self, dirty: bool) -> None:
+        config = self.config()
+        if dirty:
+            # The theme's pages of their own (404, sitemap) show no record: the first
+            # build's stay, instead of being rendered again after every edit.
+            config.theme.static_templates.clear()
+        try:
+            build(config, serve_url=self.url, dirty=dirty)
+        except MkDocsException as error:  # the last good pages stay on disk and are served
+            log.error(f"the preview was not rebuilt: {error}")
+
+
+def serve(root: Path, lang: str, address: str) -> int:
+    # The preview renders the pages itself (the hook must not generate the whole site) and
+    # needs neither a search index nor security hashes (see mkdocs_hooks.py).
+    os.environ.update({PAGES_READY: "1", PREVIEW: "1", "NO_MKDOCS_2_WARNING": "1"})
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    # The menu lists sections, not records: MkDocs's note naming every page outside it
+    # would fill the terminal at every rebuild.
+    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
+    settings = load_settings(root)
+    if lang not in settings.languages:
+        print(f"--lang {lang}: not a language of the site; choose one of {', '.join(settings.languages)} (mkdocs.yml)", file=sys.stderr)
+        return 2
+    preview = Preview(root, lang)
+    if not preview.update():
+        return 1
+    host, _, port = address.rpartition(":")
+    server = LiveReloadServer(builder=preview.rebuild, host=host, port=int(port), root=str(preview.site_dir))
+    preview.url = server.url
+    preview.build(dirty=False)  # the site folder may hold an older preview's pages
+    not_found = preview.site_dir / "404.html"
+    server.error_handler = lambda code: not_found.read_bytes() if code == 404 and not_found.is_file() else None
+    for watched in ("content", "docs", "overrides", "mkdocs.yml"):
+        if (root / watched).exists():
+            server.watch(str(root / watched))
+    log.info(f"Previewing the '{lang}' pages only, at the root of the address; other languages: --lang")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("Shutting down...")
+    finally:
+        server.shutdown()
+    return 0

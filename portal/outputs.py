@@ -131,11 +131,8 @@ def calendars(renderer: Renderer, lang: str) -> dict[str, bytes]:
     t = renderer.content.interface[lang]
     stamp = dt.datetime.combine(renderer.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
     everything = _calendar(t.events, lang)
-    by_province: dict[str, icalendar.Calendar] = {}
+    by_province: dict[str, icalendar.Calendar] = {}  # only provinces with a dated event: the others link none
     files = {}
-    for entry in renderer.content.of("provinces"):
-        province, _ = renderer.pick(entry, lang)
-        by_province[entry.id] = _calendar(f"{t.events} · {province.name}", lang)
     for entry in renderer.content.of("events"):
         event = _event(renderer, lang, entry.id, stamp)
         if event is None:
@@ -145,6 +142,9 @@ def calendars(renderer: Renderer, lang: str) -> dict[str, bytes]:
         single.add_component(event)
         files[f"{lang}/events/{entry.id}.ics"] = single.to_ical()
         everything.add_component(event)
+        if record.province not in by_province:
+            province, _ = renderer.pick(renderer.content.get("provinces", record.province), lang)
+            by_province[record.province] = _calendar(f"{t.events} · {province.name}", lang)
         by_province[record.province].add_component(event)
     files[f"{lang}/calendars/all.ics"] = everything.to_ical()
     for province_id, calendar in by_province.items():

@@ -93,6 +93,16 @@ class Page:
     context: dict
 
 
+# libyaml's emitter when PyYAML has it (its wheels do): a page's front matter is written
+# several times faster than by the pure-Python one.
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def front_matter(meta: dict) -> str:
+    return yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+
+
+@functools.cache  # CLDR lookups are slow, and every page asks for every language
 def og_locale(lang: str) -> str:
     """Open Graph wants language_TERRITORY: the language's most likely territory (CLDR)."""
     likely = get_global("likely_subtags").get(lang, lang)
@@ -250,8 +260,7 @@ class Renderer:
             body = self.fallback_body(lang, page.path, shown, entry.languages(self.settings.languages), body)
         elif entry is not None and lang in entry.outdated:
             body = self.outdated_notice(lang, page.path) + "\n" + body
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-        return f"---\n{front}---\n{GENERATED}\n{body}"
+        return f"---\n{front_matter(meta)}---\n{GENERATED}\n{body}"
 
     def head(self, path: str, available: list[str], og_type: str, lang: str) -> dict:
         """What overrides/main.html writes into the page's head: the addresses of the
@@ -322,7 +331,7 @@ class Renderer:
             if shown != lang:
                 meta["robots"] = "noindex"
                 body = f"{GENERATED}\n{self.fallback_body(lang, path, shown, available, body)}"
-            front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+            front = front_matter(meta)
             out[f"{lang}/{path}"] = f"---\n{front}---\n{body}"
         return out
 

@@ -3,11 +3,6 @@ Screenshots are kept in build/screenshots/ for a person to look at."""
 
 from __future__ import annotations
 
-import functools
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -22,32 +17,6 @@ CHROMIUM_FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 SCREENSHOTS = ROOT / "build" / "screenshots"
-
-
-class StaticHost(SimpleHTTPRequestHandler):
-    """Serves the site as Netlify or Cloudflare Pages would: with the headers of its
-    `_headers` file."""
-
-    def end_headers(self):
-        rules = Path(self.directory, "_headers")
-        if rules.is_file():
-            for line in rules.read_text(encoding="utf-8").splitlines()[1:]:
-                name, _, value = line.strip().partition(": ")
-                self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args):  # keep the test output readable
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(real_site: Path):
-    handler = functools.partial(StaticHost, directory=str(real_site.resolve()))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
 
 
 @pytest.fixture(scope="module")

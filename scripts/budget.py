@@ -113,19 +113,24 @@ def language_of(path: str, prefixes: dict[str, str]) -> str:
     return max((lang for lang, prefix in prefixes.items() if path.startswith(prefix)), key=lambda lang: len(prefixes[lang]))
 
 
-def lighthouse(url: str) -> dict:
-    """One Lighthouse run (mobile, simulated throttling) in a fresh Chromium profile."""
-    with tempfile.TemporaryDirectory(prefix="budget-chromium-") as profile, tempfile.TemporaryDirectory() as out:
-        report = Path(out) / "report.json"
-        flags = " ".join([*CHROMIUM_FLAGS, f"--user-data-dir={profile}"])
-        command = [str(NODE), str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                   f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"]
-        run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
-        if run.returncode != 0 or not report.is_file():
-            sys.exit(f"Lighthouse failed on {url} (exit status {run.returncode}):\n{run.stderr[-3000:]}")
-        lhr = json.loads(report.read_text(encoding="utf-8"))
-    if lhr.get("runtimeError"):
-        sys.exit(f"Lighthouse could not measure {url}: {lhr['runtimeError']['message']}")
+def lighthouse(url: str, attempts: int = 3) -> dict:
+    """One Lighthouse run (mobile, simulated throttling) in a fresh Chromium profile. A run
+    that Lighthouse itself gives up on (e.g. NO_NAVSTART, "run Lighthouse again" on a busy
+    machine) is tried again, up to `attempts` times."""
+    for attempt in range(1, attempts + 1):
+        with tempfile.TemporaryDirectory(prefix="budget-chromium-") as profile, tempfile.TemporaryDirectory() as out:
+            report = Path(out) / "report.json"
+            flags = " ".join([*CHROMIUM_FLAGS, f"--user-data-dir={profile}"])
+            command = [str(NODE), str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+                       f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"]
+            run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
+            lhr = json.loads(report.read_text(encoding="utf-8")) if run.returncode == 0 and report.is_file() else None
+        if lhr and not lhr.get("runtimeError"):
+            break
+        error = lhr["runtimeError"]["message"] if lhr else f"exit status {run.returncode}: {run.stderr.strip()[-3000:]}"
+        print(f"Lighthouse failed on {url} (attempt {attempt} of {attempts}): {error}", file=sys.stderr, flush=True)
+    else:
+        sys.exit(f"Lighthouse could not measure {url} in {attempts} attempts; its last error is above")
     requests = lhr["audits"]["network-requests"]["details"]["items"]
     figures = {"bytes": sum(item.get("transferSize", 0) for item in requests), "requests": len(requests)}
     figures["failing_audits"] = {}

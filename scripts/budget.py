@@ -113,7 +113,7 @@ def language_of(path: str, prefixes: dict[str, str]) -> str:
     return max((lang for lang, prefix in prefixes.items() if path.startswith(prefix)), key=lambda lang: len(prefixes[lang]))
 
 
-def lighthouse(url: str, attempts: int = 3) -> dict:
+def lighthouse(url: str, attempts: int = 5) -> dict:
     """One Lighthouse run (mobile, simulated throttling) in a fresh Chromium profile. A run
     that Lighthouse itself gives up on (e.g. NO_NAVSTART, "run Lighthouse again" on a busy
     machine) is tried again, up to `attempts` times."""
@@ -193,7 +193,7 @@ def measure(site: Path, paths: list[str], runs: int) -> list[Result]:
 
 
 def table(results: list[Result]) -> str:
-    lines = ["| page | language | KB | requests | perf | a11y | BP | SEO | axe |",
+    lines = ["| page | language | KB | requests | " + " | ".join(CATEGORIES.values()) + " | axe |",
              "|---|---|--:|--:|--:|--:|--:|--:|---|"]
     for r in results:
         m = r.median
@@ -218,6 +218,10 @@ def main() -> int:
     missing = [str(tool) for tool in (NODE, LIGHTHOUSE, AXE, Path(CHROMIUM)) if not tool.exists()]
     if missing:
         sys.exit("missing: " + ", ".join(missing) + " (`make budget` installs them: npm ci, and Debian's chromium)")
+    for path in args.pages or []:
+        target = args.site / path.lstrip("/")
+        if not path.startswith("/") or not (target / "index.html" if path.endswith("/") else target).is_file():
+            parser.error(f"--pages {path}: no such page in {args.site} (give addresses such as / or /vi/plans/hue-2024/)")
     paths = args.pages or default_pages(args.site)
     results = measure(args.site, paths, args.runs)
     print(table(results))

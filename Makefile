@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test serve check links schema status clean
+.PHONY: build test serve check links budget schema status clean
 
 build: $(VENV)/.deps  ## Build the site into site/
 	$(BIN)/python -m portal build
@@ -19,6 +19,9 @@ check: $(VENV)/.deps  ## Validate the content only
 
 links: $(VENV)/.test-deps  ## Check every link and anchor of the built site/ (offline)
 	$(BIN)/python scripts/check_links.py site
+
+budget: $(VENV)/.test-deps /usr/bin/chromium node_modules/.installed  ## Page weight, Lighthouse and axe budget of the built site/
+	$(BIN)/python scripts/budget.py --site site
 
 schema: $(VENV)/.deps  ## Regenerate schema/ and the schema lines of content files
 	$(BIN)/python -m portal schema

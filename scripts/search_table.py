@@ -11,23 +11,18 @@ A query is typed as a foreign reader would type it: without diacritics, đ as d.
 from __future__ import annotations
 
 import argparse
-import functools
 import sys
-import threading
 import unicodedata
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: the project's package beside it
+from portal.statichost import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+
 DEFAULT = "en"  # the language served at the site's root
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 QUERIES = [
     # (language, what the reader types, the word as the pages write it)
     ("en", "Khanh Hoa", "Khánh Hòa"),
@@ -71,35 +66,24 @@ def pages_with(site: Path, lang: str, word: str) -> set[str]:
     return found
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def table(site: Path) -> list[dict]:
-    handler = functools.partial(_Quiet, directory=str(site.resolve()))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
     rows = []
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-            page = browser.new_page()
-            for lang, query, word in QUERIES:
-                page.goto(f"http://127.0.0.1:{httpd.server_port}/{'' if lang == DEFAULT else lang + '/'}search/")
-                results = page.evaluate(SEARCH, query)
-                expected = pages_with(site, lang, word)
-                rows.append({
-                    "language": lang, "query": query, "word": word, "expected": len(expected),
-                    "found": len(expected & set(results)), "results": len(results),
-                    # how far down the reader must look to see every expected page
-                    "last_rank": max((results.index(url) + 1 for url in expected if url in results), default=0),
-                    "missed": sorted(expected - set(results)),
-                    "other_language": sorted(url for url in results if language_of(url) != lang),
-                })
-            browser.close()
-    finally:
-        httpd.shutdown()
+    with serve(site) as address, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        page = browser.new_page()
+        for lang, query, word in QUERIES:
+            page.goto(f"{address}/{'' if lang == DEFAULT else lang + '/'}search/")
+            results = page.evaluate(SEARCH, query)
+            expected = pages_with(site, lang, word)
+            rows.append({
+                "language": lang, "query": query, "word": word, "expected": len(expected),
+                "found": len(expected & set(results)), "results": len(results),
+                # how far down the reader must look to see every expected page
+                "last_rank": max((results.index(url) + 1 for url in expected if url in results), default=0),
+                "missed": sorted(expected - set(results)),
+                "other_language": sorted(url for url in results if language_of(url) != lang),
+            })
+        browser.close()
     return rows
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from portal.statichost import serve
+
 from .synthetic import TODAY, add_synthetic_records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,3 +68,10 @@ def real_site(tmp_path_factory) -> Path:
     result = run_portal(project, "build", env={"PORTAL_TODAY": TODAY.isoformat()})
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def server(real_site: Path):
+    """The address of `real_site` served as Netlify or Cloudflare Pages would serve it."""
+    with serve(real_site) as address:
+        yield address

@@ -3,12 +3,8 @@ Screenshots are kept in build/screenshots/ for a person to look at."""
 
 from __future__ import annotations
 
-import functools
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -16,40 +12,11 @@ from playwright.sync_api import sync_playwright
 from portal.content import load_content
 from portal.settings import load_settings
 
+from portal.statichost import CHROMIUM, CHROMIUM_FLAGS
+
 from .conftest import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 SCREENSHOTS = ROOT / "build" / "screenshots"
-
-
-class StaticHost(SimpleHTTPRequestHandler):
-    """Serves the site as Netlify or Cloudflare Pages would: with the headers of its
-    `_headers` file."""
-
-    def end_headers(self):
-        rules = Path(self.directory, "_headers")
-        if rules.is_file():
-            for line in rules.read_text(encoding="utf-8").splitlines()[1:]:
-                name, _, value = line.strip().partition(": ")
-                self.send_header(name, value)
-        super().end_headers()
-
-    def log_message(self, *args):  # keep the test output readable
-        pass
-
-
-@pytest.fixture(scope="module")
-def server(real_site: Path):
-    handler = functools.partial(StaticHost, directory=str(real_site.resolve()))
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
 
 
 @pytest.fixture(scope="module")

@@ -400,8 +400,10 @@ def _checked_translation(
         return None, made_from, model_problems(model, record, error)
 
 
-def load_content(settings: Settings) -> Content:
-    """Load and check everything; raise ContentError listing every problem."""
+def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Content:
+    """Load and check everything; raise ContentError listing every problem. The language
+    folders in `unread` are skipped (the preview of one language reads only that
+    language and the source)."""
     root, source_lang = settings.root, settings.source_language
     problems: list[Problem] = []
     raw: dict[tuple[str, str, str], YamlRecord] = {}  # (lang, collection, id) -> record
@@ -411,7 +413,7 @@ def load_content(settings: Settings) -> Content:
     def shown(path: Path) -> str:
         return path.relative_to(root).as_posix()
 
-    for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name != IMAGES):
+    for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name not in unread | {IMAGES}):
         if lang_dir.name not in settings.languages:
             problems.append(Problem(shown(lang_dir), 1, "", f"'{lang_dir.name}' is not a site language{suggest(lang_dir.name, settings.languages)}; add it to the i18n plugin's languages in mkdocs.yml or move these files"))
     for lang in settings.languages:

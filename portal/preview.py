@@ -6,6 +6,9 @@ and renders every page, a minute and more at a thousand records per language. Th
 preview instead
 - builds one language only, with static-i18n's own `build_only_locale` option, into its
   own folders (build/preview/<lang>/docs and site), served at the root of the address;
+- reads the content of that language and of those it falls back to only (the default
+  and the source): the other translations appear on none of its pages, and neither they
+  nor their files are watched;
 - after an edit, loads the content again (unchanged files are neither parsed nor checked
   again: the caches of yamlfile.py and content.py), renders again only the pages the edit
   affects (the changed records' own pages, the pages of records they name or that name
@@ -20,6 +23,7 @@ the watchdog observer MkDocs ships); this module only decides what to rebuild.""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
@@ -39,7 +43,7 @@ from .render import (
     LIST_PAGES, PAGES_READY, PREVIEW, PRESS_PAGE, RECORD_PAGES, Page, Renderer,
     language_files, load_site, mirror_docs, shared_files, write_tree,
 )
-from .settings import load_settings
+from .settings import Settings, load_settings
 
 log = logging.getLogger("mkdocs.portal.preview")
 
@@ -87,6 +91,7 @@ class Preview:
         self.url = ""  # where the server serves the site, set by serve()
         self.content: Content | None = None  # the last good content
         self.pages: dict[str, str] = {}  # page path -> its text, as last written
+        self.files: dict[str, str | bytes] | None = None  # the docs tree as last written; None: as on disk
         self.today = ""
         self.theme = self._theme_stamp()
 
@@ -94,7 +99,7 @@ class Preview:
         """Load the content and write the preview's docs tree, rendering again only the
         pages that changed. On problems, print them all and leave the last good pages."""
         try:
-            content = load_site(load_settings(self.root))
+            content = load_site(*self.settings())
         except ContentError as error:
             print(f"{error.report()}\nThe preview shows the last good pages until this is fixed.", file=sys.stderr, flush=True)
             return False
@@ -117,10 +122,19 @@ class Preview:
         docs = mirror_docs(content.settings.docs_dir)
         files = shared_files(renderer, docs)
         files.update(language_files(renderer, self.lang, docs, render))
-        written = write_tree(self.docs_dir, files)
-        self.content, self.pages, self.today = content, pages, renderer.today
+        written = write_tree(self.docs_dir, files, self.files)
+        self.content, self.pages, self.files, self.today = content, pages, files, renderer.today
         log.info(f"{len(written)} file(s) changed, {len(pages) if everything else len(fresh & pages.keys())} page(s) rendered")
         return True
+
+    def settings(self) -> tuple[Settings, frozenset[str]]:
+        """The site's settings narrowed to the languages this preview reads (the one it
+        shows, and those its pages fall back to: the default and the source, whose facts
+        it shows too), and the language folders it leaves unread."""
+        settings = load_settings(self.root)
+        read = (self.lang, settings.default_language, settings.source_language)
+        shown = tuple(lang for lang in settings.languages if lang in read)
+        return dataclasses.replace(settings, languages=shown), frozenset(settings.languages) - set(shown)
 
     def config(self) -> MkDocsConfig:
         """mkdocs.yml with static-i18n building this language only, as the default (at
@@ -191,9 +205,14 @@ def serve(root: Path, lang: str, address: str) -> int:
     preview.build(dirty=False)  # the site folder may hold an older preview's pages
     not_found = preview.site_dir / "404.html"
     server.error_handler = lambda code: not_found.read_bytes() if code == 404 and not_found.is_file() else None
-    for watched in ("content", "docs", "overrides", "mkdocs.yml"):
-        if (root / watched).exists():
-            server.watch(str(root / watched))
+    # The content the preview reads, not the other translations, which its pages do not
+    # show: MkDocs polls every watched file, and the poll takes the time the rebuild needs.
+    content = root / "content"
+    others = {content / other for other in preview.settings()[1]}
+    watched = [p for p in sorted(content.iterdir()) if p not in others] if content.is_dir() else []
+    for path in [*watched, root / "docs", root / "overrides", root / "mkdocs.yml"]:
+        if path.exists():
+            server.watch(str(path))
     log.info(f"Previewing the '{lang}' pages only, at the root of the address; other languages: --lang")
     try:
         server.serve()

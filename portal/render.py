@@ -389,11 +389,12 @@ def docs_problems(settings: Settings) -> list[Problem]:
     return problems
 
 
-def load_site(settings: Settings) -> Content:
-    """The checked content and hand-written pages; ContentError lists every problem."""
+def load_site(settings: Settings, unread: frozenset[str] = frozenset()) -> Content:
+    """The checked content and hand-written pages; ContentError lists every problem.
+    `unread`: language folders of content/ to skip (see load_content)."""
     problems = docs_problems(settings)
     try:
-        content = load_content(settings)
+        content = load_content(settings, unread)
     except ContentError as error:
         raise ContentError(error.problems + problems) from None
     if problems:
@@ -408,11 +409,18 @@ def mirror_docs(docs_dir: Path) -> dict[str, bytes]:
     return {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in sorted(docs_dir.rglob("*")) if p.is_file()}
 
 
-def write_tree(out_dir: Path, files: dict[str, str | bytes]) -> list[str]:
+def write_tree(out_dir: Path, files: dict[str, str | bytes], previous: dict[str, str | bytes] | None = None) -> list[str]:
     """Make `out_dir` hold exactly `files`, touching only what changed. Returns the
-    paths written or removed."""
+    paths written or removed. `previous`: what this process wrote there last time, if it
+    knows (the preview), so that unchanged files need not be read back."""
     changed = []
+    if previous is not None:
+        changed = [relative for relative in previous if relative not in files]
+        for relative in changed:
+            (out_dir / relative).unlink(missing_ok=True)
     for relative, text in files.items():
+        if previous is not None and previous.get(relative) == text:
+            continue
         data = text.encode("utf-8") if isinstance(text, str) else text
         target = out_dir / relative
         if target.is_file() and target.read_bytes() == data:
@@ -422,7 +430,7 @@ def write_tree(out_dir: Path, files: dict[str, str | bytes]) -> list[str]:
         temporary.write_bytes(data)
         temporary.replace(target)  # never leave a half-written page for the watcher
         changed.append(relative)
-    if out_dir.is_dir():
+    if out_dir.is_dir() and previous is None:
         for path in sorted(out_dir.rglob("*"), reverse=True):
             relative = path.relative_to(out_dir).as_posix()
             if path.is_file() and relative not in files:

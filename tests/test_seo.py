@@ -70,6 +70,14 @@ def test_a_missing_translation_is_not_announced_anywhere(heads):
     assert not indexable(heads[SITE_URL + "ru/plans/hue-2024/"])
 
 
+def test_every_feed_a_page_announces_exists(real_site, heads):
+    # A province with no news announces only the site's feed: its own would be empty.
+    announced = {link["href"] for head in heads.values() for link in head.select('link[type="application/atom+xml"]')}
+    assert any("/feeds/news.xml" in href for href in announced) and any("/feeds/hue.xml" in href for href in announced)
+    missing = [href for href in announced if not (real_site / urlparse(href).path.lstrip("/")).is_file()]
+    assert missing == []
+
+
 def test_sitemap_lists_exactly_the_indexable_pages_with_their_alternates(real_site, heads):
     tree = ET.parse(real_site / "sitemap.xml")
     assert tree.getroot().tag == f"{{{NS['s']}}}urlset"

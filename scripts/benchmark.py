@@ -130,7 +130,14 @@ PREVIEW_LANGUAGE = "ru"
 EDITS = 5
 
 
-def _page(url: str) -> str:
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    """The text at `url`, or "" when the server does not answer (yet)."""
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.read().decode("utf-8")
@@ -138,22 +145,27 @@ def _page(url: str) -> str:
         return ""
 
 
-def _wait_for(url: str, text: str, seconds: float) -> float:
-    """Seconds until the page at `url` holds `text`."""
+def wait_for(url: str, text: str, seconds: float) -> float | None:
+    """Seconds until the page at `url` holds `text`; None if it does not within `seconds`."""
     start = time.perf_counter()
-    while text not in _page(url):
+    while text not in fetch(url):
         if time.perf_counter() - start > seconds:
-            raise SystemExit(f"{url} did not show {text!r} within {seconds:.0f} s")
+            return None
         time.sleep(0.05)
     return time.perf_counter() - start
+
+
+def _shown(url: str, text: str, seconds: float) -> float:
+    elapsed = wait_for(url, text, seconds)
+    if elapsed is None:
+        raise SystemExit(f"{url} did not show {text!r} within {seconds:.0f} s")
+    return elapsed
 
 
 def time_preview(project: Path, size: int) -> list[float]:
     """Seconds from saving an edit to the served page showing it, for each of EDITS edits
     of one record's first paragraph in the previewed language."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "portal", "--root", str(project), "serve", "--lang", PREVIEW_LANGUAGE, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -162,14 +174,14 @@ def time_preview(project: Path, size: int) -> list[float]:
     record = project / "content" / PREVIEW_LANGUAGE / "provinces" / f"{record_id}.yaml"
     url = f"http://127.0.0.1:{port}/provinces/{record_id}/"  # the previewed language is served at the root
     try:
-        _wait_for(url, "<h1", 1800)
+        _shown(url, "<h1", 1800)
         times = []
         for edit in range(EDITS):
             data = yaml.safe_load(record.read_text(encoding="utf-8"))
             marker = f"правка{edit}метка"
             data["overview"][0] = f"{marker} {data['overview'][0]}"
             record.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-            times.append(_wait_for(url, marker, 120))
+            times.append(_shown(url, marker, 120))
             time.sleep(1)  # let the server finish reloading before the next edit
         return times
     finally:

@@ -4,40 +4,17 @@ without a restart, bad content leaves the last good page in place until it is fi
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
+from scripts.benchmark import fetch, free_port, wait_for
+
 from .conftest import ROOT, copy_project
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8")
-    except OSError:
-        return ""
-
-
-def wait_for(url: str, text: str, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if text in fetch(url):
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @contextmanager

@@ -11,9 +11,12 @@ from pathlib import Path
 
 import feedparser
 import icalendar
+import markdown
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
+from .conftest import ROOT
 from .synthetic import TODAY, day
 
 SITE_URL = "http://127.0.0.1:8000/"
@@ -191,3 +194,10 @@ def test_press_centre_exists_in_every_language_with_contacts(real_site):
         assert len(soup.select("article h3")) == 5, lang  # one heading per province
         assert soup.select_one("article a[href^='https://']") is not None  # the official portals
     assert jsonld(page(real_site, "vi", "press"))["about"][0]["@type"] == "GovernmentOrganization"
+    # Each paragraph of the guide is a paragraph of the page (each province's tasks apart).
+    guide = yaml.safe_load((ROOT / "content/en/guides/press-centre.yaml").read_text(encoding="utf-8"))
+    shown = [" ".join(p.get_text(" ").split()) for p in page(real_site, "en", "press").select("article p")]
+    for section in guide["sections"]:
+        for paragraph in section["paragraphs"]:
+            start = " ".join(BeautifulSoup(markdown.markdown(paragraph), "html.parser").get_text(" ").split())[:60]
+            assert any(text.startswith(start) for text in shown), start

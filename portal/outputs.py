@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import functools
 import hashlib
 import io
 import json
@@ -183,19 +182,11 @@ def _feed(renderer: Renderer, lang: str, name: str, title: str, items: list) -> 
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-@functools.lru_cache(maxsize=8)
-def _current_news(renderer: Renderer, lang: str) -> tuple[list, frozenset[str]]:
-    """The news items of the feeds, newest first, and the provinces they are about."""
-    current = [i for i in renderer.listed("news", lang) if not i.record.withdrawn]
-    current.sort(key=lambda i: i.record.published, reverse=True)
-    return current, frozenset(i.record.province for i in current if i.record.province)
-
-
 def feeds(renderer: Renderer, lang: str) -> dict[str, str]:
     """The site's feed, and one per province that has news (the others announce none:
     their readers follow the site's)."""
     t = renderer.content.interface[lang]
-    current, provinces = _current_news(renderer, lang)
+    current, provinces = renderer.current_news(lang)
     files = {f"{lang}/feeds/news.xml": _feed(renderer, lang, "news", f"{t.news} · {t.home_title}", current)}
     for province_id in sorted(provinces):
         province, _ = renderer.pick(renderer.content.get("provinces", province_id), lang)
@@ -208,7 +199,7 @@ def feed_links(renderer: Renderer, lang: str, province: str | None) -> list[dict
     """The feeds a page announces in its head: the site's, and its province's."""
     t = renderer.content.interface[lang]
     links = [{"title": t.feed, "path": file_path(renderer, lang, "feeds/news.xml")}]
-    if province in _current_news(renderer, lang)[1]:
+    if province in renderer.current_news(lang)[1]:
         name, _ = renderer.pick(renderer.content.get("provinces", province), lang)
         links.append({"title": t.feed_province.format(province=name.name), "path": file_path(renderer, lang, f"feeds/{province}.xml")})
     return links

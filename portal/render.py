@@ -150,6 +150,7 @@ class Renderer:
         self.today = today or dt.date.fromisoformat(os.environ.get("PORTAL_TODAY") or dt.date.today().isoformat())
         self.images = Images(self.settings.content_dir / "images", self.settings.root / "build" / "images")
         self.env = templates()
+        self._news: dict[str, tuple[list[Listed], frozenset[str]]] = {}
 
     def to_root(self, lang: str, path: str) -> str:
         """The relative address of the site's root from page `path` in `lang`."""
@@ -207,6 +208,15 @@ class Renderer:
             if all(getattr(record, name) == value for name, value in where.items()):
                 out.append(Listed(entry.id, record, shown))
         return out
+
+    def current_news(self, lang: str) -> tuple[list[Listed], frozenset[str]]:
+        """The news items of the feeds (not withdrawn), newest first, and the provinces
+        they are about; asked by every page's head, so computed once a language."""
+        if lang not in self._news:
+            current = [i for i in self.listed("news", lang) if not i.record.withdrawn]
+            current.sort(key=lambda i: i.record.published, reverse=True)
+            self._news[lang] = current, frozenset(i.record.province for i in current if i.record.province)
+        return self._news[lang]
 
     def render(self, lang: str, page: Page) -> str:
         shown = page.context.get("shown", lang)

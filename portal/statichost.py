@@ -1,7 +1,7 @@
 """The built site served on localhost as Netlify and Cloudflare Pages serve it, for the
 browser tests and the page-weight budget (scripts/budget.py): text compressed with gzip,
 the headers of the site's `_headers` file, and the not-found page that `_redirects`
-names, with status 404; and the browser they drive.
+names, with status 404; the languages of a built site; and the browser they drive.
 
 Hand-written over http.server because what is measured must be what a visitor of those
 hosts receives: no ready-made local server replays their `_headers` and `_redirects`
@@ -131,3 +131,19 @@ def serve(site: Path) -> Iterator[str]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def site_languages(site: Path) -> dict[str, str]:
+    """Language -> address prefix of a built site: the default language at /, the others
+    in the folders that have a not-found page of their own."""
+    default = re.search(r'<html[^>]*\slang="([^"]+)"', (site / "index.html").read_text(encoding="utf-8"))
+    if not default:
+        raise SystemExit(f"{site / 'index.html'}: no <html lang>: is {site} a site built by `make build`?")
+    prefixes = {default.group(1): "/"}
+    prefixes.update({folder.name: f"/{folder.name}/" for folder in sorted(site.iterdir()) if (folder / "404.html").is_file()})
+    return prefixes
+
+
+def language_of(path: str, prefixes: dict[str, str]) -> str:
+    """The language of an address: the one whose prefix is the longest that matches."""
+    return max((lang for lang, prefix in prefixes.items() if path.startswith(prefix)), key=lambda lang: len(prefixes[lang]))

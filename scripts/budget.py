@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the portal package of this tree
 
-from portal.statichost import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+from portal.statichost import CHROMIUM, CHROMIUM_FLAGS, language_of, serve, site_languages  # noqa: E402
 
 MAX_BYTES = 75_000  # 75 KB transferred (gzip) on the first visit
 MAX_REQUESTS = 10
@@ -68,17 +68,6 @@ class Result:
         return misses
 
 
-def languages(site: Path) -> dict[str, str]:
-    """Language -> address prefix: the default language at /, the others in the folders
-    that have a not-found page of their own."""
-    default = re.search(r'<html[^>]*\slang="([^"]+)"', (site / "index.html").read_text(encoding="utf-8"))
-    if not default:
-        sys.exit(f"{site / 'index.html'}: no <html lang>: is {site} a site built by `make build`?")
-    prefixes = {default.group(1): "/"}
-    prefixes.update({folder.name: f"/{folder.name}/" for folder in sorted(site.iterdir()) if (folder / "404.html").is_file()})
-    return prefixes
-
-
 def _json_ld_type(page: Path) -> str | None:
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"), re.S)
     return json.loads(block.group(1)).get("@type") if block else None
@@ -91,7 +80,7 @@ def _indexable(page: Path) -> bool:
 def default_pages(site: Path) -> list[str]:
     """The home page, and of each kind the first record whose page exists in every language,
     translated in as many as possible."""
-    prefixes = languages(site).values()
+    prefixes = site_languages(site).values()
     chosen = ["home"]
     for kind, (folder, schema_type) in KINDS.items():
         candidates = []
@@ -104,10 +93,6 @@ def default_pages(site: Path) -> list[str]:
             sys.exit(f"{site / folder}: no {kind} page (a folder whose index.html has a {schema_type} JSON-LD)")
         chosen.append(min(candidates)[2])
     return [prefix + ("" if page == "home" else page) for page in chosen for prefix in prefixes]
-
-
-def language_of(path: str, prefixes: dict[str, str]) -> str:
-    return max((lang for lang, prefix in prefixes.items() if path.startswith(prefix)), key=lambda lang: len(prefixes[lang]))
 
 
 def lighthouse(url: str, attempts: int = 5) -> dict:
@@ -168,7 +153,7 @@ def axe_violations(urls: list[str]) -> dict[str, list[str]]:
 
 
 def measure(site: Path, paths: list[str], runs: int) -> list[Result]:
-    prefixes = languages(site)
+    prefixes = site_languages(site)
     results = []
     with serve(site) as base:
         for path in paths:

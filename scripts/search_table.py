@@ -20,9 +20,8 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the project's package beside it
-from portal.statichost import CHROMIUM, CHROMIUM_FLAGS, serve  # noqa: E402
+from portal.statichost import CHROMIUM, CHROMIUM_FLAGS, language_of, serve, site_languages  # noqa: E402
 
-DEFAULT = "en"  # the language served at the site's root
 QUERIES = [
     # (language, what the reader types, the word as the pages write it)
     ("en", "Khanh Hoa", "Khánh Hòa"),
@@ -47,18 +46,14 @@ def _normal(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).lower().split())
 
 
-def language_of(url: str) -> str:
-    first = url.strip("/").split("/")[0]
-    return first if first in ("vi", "ru", "zh") else DEFAULT
-
-
 def pages_with(site: Path, lang: str, word: str) -> set[str]:
     """URLs of the indexed pages of `lang` whose searchable text holds `word`."""
+    prefixes = site_languages(site)
     found = set()
     for page in site.rglob("index.html"):
         folder = page.parent.relative_to(site).as_posix()
         url = "/" if folder == "." else f"/{folder}/"
-        if language_of(url) != lang:
+        if language_of(url, prefixes) != lang:
             continue
         body = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(attrs={"data-pagefind-body": True})
         if body is not None and _normal(word) in _normal(body.get_text(" ")):
@@ -67,12 +62,13 @@ def pages_with(site: Path, lang: str, word: str) -> set[str]:
 
 
 def table(site: Path) -> list[dict]:
+    prefixes = site_languages(site)
     rows = []
     with serve(site) as address, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         page = browser.new_page()
         for lang, query, word in QUERIES:
-            page.goto(f"{address}/{'' if lang == DEFAULT else lang + '/'}search/")
+            page.goto(f"{address}{prefixes[lang]}search/")
             results = page.evaluate(SEARCH, query)
             expected = pages_with(site, lang, word)
             rows.append({
@@ -81,7 +77,7 @@ def table(site: Path) -> list[dict]:
                 # how far down the reader must look to see every expected page
                 "last_rank": max((results.index(url) + 1 for url in expected if url in results), default=0),
                 "missed": sorted(expected - set(results)),
-                "other_language": sorted(url for url in results if language_of(url) != lang),
+                "other_language": sorted(url for url in results if language_of(url, prefixes) != lang),
             })
         browser.close()
     return rows

@@ -174,7 +174,12 @@ class Renderer:
 
     def pages(self, lang: str) -> list[Page]:
         content, t = self.content, self.content.interface[lang]
-        pages = [Page(path, template, getattr(t, title), getattr(t, intro), {}) for path, template, title, intro in LIST_PAGES]
+        # The search page holds no content of its own: neither search engines nor the
+        # site's own search should offer it as a result.
+        pages = [
+            Page(path, template, getattr(t, title), getattr(t, intro), {"noindex": True} if path == "search.md" else {})
+            for path, template, title, intro in LIST_PAGES
+        ]
         path, template, collection, guide_id = PRESS_PAGE
         guide = content.get(collection, guide_id)
         if guide is None:
@@ -265,6 +270,8 @@ class Renderer:
         meta["head"]["jsonld"] = self.jsonld(lang, page, entry.by_language[shown] if entry else None)
         province = (entry.id if entry.collection == "provinces" else getattr(entry.by_language[shown], "province", None)) if entry else None
         meta["head"]["feeds"] = feed_links(self, lang, province)
+        if page.context.get("noindex"):
+            meta["robots"] = "noindex"
         if shown != lang:
             meta["robots"] = "noindex"
             body = self.fallback_body(lang, page.path, shown, entry.languages(self.settings.languages), body)

@@ -118,6 +118,7 @@ def test_search_finds_pages_in_the_readers_language_only(server, browser, lang, 
     page.wait_for_function("document.querySelector('.pagefind-ui__message')?.textContent.match(/\\d/)")
     links = page.eval_on_selector_all(".pagefind-ui__result-title > .pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
     assert f"/{expected}" in links, links
+    assert not [l for l in links if l.endswith("/search/")], "the search page offers itself as a result"
     others = [l for l in links if (l.split("/")[1] in ("vi", "ru", "zh")) != (lang != "en") or (lang != "en" and not l.startswith(f"/{lang}/"))]
     assert others == [], others
     page.close()

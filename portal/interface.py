@@ -18,7 +18,7 @@ from typing import Any, get_args
 
 from pydantic import Field, create_model
 
-from .models import Attraction, Event, Licence, Model, News, Opportunity, Sector, Zone
+from .models import Attraction, Contact, Event, Licence, Model, News, Opportunity, Sector, Zone
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -26,7 +26,7 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 class Statuses(Model):
     province: str
     municipality: str
-    merged: str = Field(description="Uses {successor}.")
+    merged: str = Field(description="Uses {successor}: the name of the province it is part of today.")
 
 
 class Regions(Model):
@@ -56,13 +56,6 @@ class TaskKinds(Model):
     survey: str
 
 
-class ContactKinds(Model):
-    portal: str
-    office: str
-    spokesperson: str
-    press: str
-
-
 def labels(name: str, values: Any) -> type[Model]:
     """A model with one required label per value of a Literal type of the records, so a
     new value cannot reach a page without its words in every language."""
@@ -82,6 +75,7 @@ EventKinds = labels("EventKinds", Event.model_fields["kind"].annotation)
 Recurrences = labels("Recurrences", Event.model_fields["recurrence"].annotation)
 NewsKinds = labels("NewsKinds", News.model_fields["kind"].annotation)
 Licences = labels("Licences", Licence)
+ContactKinds = labels("ContactKinds", Contact.model_fields["kind"].annotation)
 
 
 class Interface(Model):

@@ -82,6 +82,12 @@ def _full_date(value: str) -> str:
     return value
 
 
+def _month_day(value: str) -> str:
+    if not _MONTH_DAY.match(value):
+        raise ValueError(f"'{value}' is not a month and day; write \"MM-DD\" in quotes, e.g. \"01-10\"")
+    return value
+
+
 def _due(value: str) -> str:
     if _MONTH_DAY.match(value) or (_PARTIAL_DATE.match(value) and len(value) == 10):
         return value
@@ -169,6 +175,7 @@ class Item(Model):
 
 class Source(Item):
     title: Text = words("What the source is: kind of document, issuer, subject.")
+    publisher: Text | None = words("Who published it: news agency, portal or body, e.g. 'Vietnam News Agency'.", default=None)
     url: Url | None = fact("Address of the source, if it is published online.", default=None)
     date: PartialDate | None = fact("Date of the source.", default=None)
 
@@ -188,6 +195,14 @@ class KeyFact(Item):
     label: Text = words("Short label, e.g. 'Status'.")
     text: Text = words("The fact in words, as its source states it.")
     source: RecordId = fact("Id of the entry in `sources` that states this fact.")
+    as_of: PartialDate | None = fact("For a figure that changes: the date it refers to.", default=None)
+
+
+class Point(Model):
+    """A place on the map, in decimal degrees (WGS 84)."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)] = fact("Latitude, e.g. 12.2388.")
+    lon: Annotated[float, Field(ge=-180, le=180)] = fact("Longitude, e.g. 109.1967.")
 
 
 class Province(Model):
@@ -200,10 +215,9 @@ class Province(Model):
     status_source: RecordId = fact("Id of the entry in `sources` that states the status.")
     region: Region = fact("Socio-economic region.")
     centre_source: RecordId | None = fact("Id of the source for the administrative centre.", default=None)
+    merged_into: RecordId | None = ref("provinces", "For a merged province: id of the province it is part of today.", default=None)
     name: Text = words("Short name, e.g. 'Khánh Hòa'.")
     official_name: Text = words("Official name today, e.g. 'Tỉnh Khánh Hòa'.")
-    successor: Text | None = words("For a merged province: the province it is part of today.", default=None)
-    absorbed: list[Text] = words("Provinces merged into this one.", default_factory=list)
     centre: Text | None = words("Administrative centre.", default=None)
     overview: list[Text] = words("Paragraphs of overview, Markdown.", min_length=1)
     key_facts: list[KeyFact] = Field(default_factory=list, description="Key facts, each with a source.")
@@ -213,8 +227,8 @@ class Province(Model):
     def _check(self) -> Province:
         refs = [("status_source", self.status_source), ("centre_source", self.centre_source)]
         check_sources(self.sources, refs + [(f"key_facts[{i}].source", k.source) for i, k in enumerate(self.key_facts)])
-        if (self.status == "merged") != (self.successor is not None):
-            raise ValueError("successor: set it exactly when status is merged")
+        if (self.status == "merged") != (self.merged_into is not None):
+            raise ValueError("merged_into: set it exactly when status is merged")
         if self.centre and not self.centre_source:
             raise ValueError("centre_source: the administrative centre needs a source")
         return self
@@ -228,14 +242,17 @@ class Contact(Model):
     spokesperson or a press contact. A person is named only as the source names them."""
 
     province: RecordId = ref("provinces", "Id of the province this contact belongs to.")
-    kind: Literal["portal", "office", "spokesperson", "press"] = fact("What kind of contact this is.")
+    kind: Literal[
+        "portal", "office", "foreign_affairs", "investment_promotion", "tourist_information", "spokesperson", "press"
+    ] = fact("What kind of contact this is: portal, office, foreign_affairs, investment_promotion, tourist_information, spokesperson or press.")
     url: Url | None = fact("Web address.", default=None)
     email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = fact("E-mail address.", default=None)
     phone: Annotated[str, Field(pattern=r"^\+?[0-9 ().-]{6,20}$")] | None = fact("Telephone number.", default=None)
     name: Text = words("Name of the body or channel.")
     person: Text | None = words("For a spokesperson: the person's name and position, as the source gives them.", default=None)
+    address: Text | None = words("Postal address, as the source gives it.", default=None)
     description: Text | None = words("What it is for.", default=None)
-    source: Text = words("Where this contact is published.")
+    sources: list[Source] = Field(min_length=1, description="Where this contact is published.")
 
     @model_validator(mode="after")
     def _reachable(self) -> Contact:
@@ -286,6 +303,7 @@ class Plan(Model):
     province: RecordId = ref("provinces", "Id of the province that issued the plan.")
     number: str | None = fact("Document number as written, or null if it is blank in the document.")
     issued: PartialDate | None = fact("Date of issue (YYYY-MM-DD, YYYY-MM or YYYY), or null if not given.")
+    date_note: Text | None = words("Where the document is silent or contradicts itself about its date: what it says, and where.", default=None)
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = fact(
         "Foreign languages the plan names for channels and material (ISO 639-1).", default_factory=list
     )
@@ -364,14 +382,34 @@ class Attraction(Sourced):
     """A place or tradition worth a visit."""
 
     province: RecordId = ref("provinces", "Id of the province it is in.")
+    area: RecordId | None = ref("provinces", "Id of the former province it lies in, where that province was merged.", default=None)
     kind: Literal["landscape", "heritage", "culture", "cuisine", "craft_village", "festival_venue"] = fact(
         "landscape, heritage, culture, cuisine, craft_village or festival_venue."
     )
     url: Url | None = fact("Official web page, if any.", default=None)
+    coordinates: Point | None = fact("Where it is on the map: lat and lon in decimal degrees.", default=None)
+    coordinates_source: RecordId | None = fact("Id of the entry in `sources` that gives the coordinates.", default=None)
+    visitor_info_source: RecordId | None = fact("Id of the entry in `sources` that states the opening hours or fees.", default=None)
     image: Image | None = Field(default=None, description="A picture, with its licence and credit.")
     name: Text = words("Name.")
     summary: Text = words("One or two sentences for lists and link previews.")
+    location: Text | None = words("Where it is: commune or ward, town, distance from the provincial centre.", default=None)
+    getting_there: Text | None = words("How a visitor gets there.", default=None)
+    best_season: Text | None = words("When to go.", default=None)
+    opening_hours: Text | None = words("Opening hours, only as a source states them.", default=None)
+    fees: Text | None = words("Admission fees, only as a source states them.", default=None)
     description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+
+    def source_refs(self) -> list[tuple[str, str | None]]:
+        return super().source_refs() + [("coordinates_source", self.coordinates_source), ("visitor_info_source", self.visitor_info_source)]
+
+    @model_validator(mode="after")
+    def _paired(self) -> Attraction:
+        if self.coordinates is not None and self.coordinates_source is None:
+            raise ValueError("coordinates_source: the coordinates need a source; add coordinates_source")
+        if (self.opening_hours or self.fees) and self.visitor_info_source is None:
+            raise ValueError("visitor_info_source: opening hours and fees need a source; add visitor_info_source")
+        return self
 
 
 Sector = Literal[
@@ -394,18 +432,32 @@ class Zone(Sourced):
     sectors: list[Sector] = fact("Sectors it is meant for, as its sources name them.", default_factory=list)
     status: Literal["operating", "planned"] = fact("operating or planned.")
     url: Url | None = fact("Official web page, if any.", default=None)
+    area: RecordId | None = ref("provinces", "Id of the former province it lies in, where that province was merged.", default=None)
+    coordinates: Point | None = fact("Where it is on the map: lat and lon in decimal degrees.", default=None)
+    coordinates_source: RecordId | None = fact("Id of the entry in `sources` that gives the coordinates.", default=None)
+    projects: Annotated[int, Field(ge=0)] | None = fact("Number of investment projects, as last reported.", default=None)
+    registered_capital_usd: Annotated[int, Field(gt=0)] | None = fact("Registered capital of its projects in US dollars, as last reported.", default=None)
+    registered_capital_vnd: Annotated[int, Field(gt=0)] | None = fact("Registered capital of its projects in đồng, as last reported.", default=None)
+    figures_as_of: PartialDate | None = fact("Date the projects and capital figures refer to.", default=None)
+    figures_source: RecordId | None = fact("Id of the entry in `sources` that reports the projects and capital figures.", default=None)
     name: Text = words("Name.")
     summary: Text = words("One or two sentences for lists and link previews.")
     description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
 
     def source_refs(self) -> list[tuple[str, str | None]]:
-        return super().source_refs() + [("established_source", self.established_source), ("area_source", self.area_source)]
+        return super().source_refs() + [
+            ("established_source", self.established_source), ("area_source", self.area_source),
+            ("coordinates_source", self.coordinates_source), ("figures_source", self.figures_source),
+        ]
 
     @model_validator(mode="after")
     def _paired(self) -> Zone:
-        for value, source in (("established", "established_source"), ("area_ha", "area_source")):
+        for value, source in (("established", "established_source"), ("area_ha", "area_source"), ("coordinates", "coordinates_source")):
             if getattr(self, value) is not None and getattr(self, source) is None:
                 raise ValueError(f"{source}: {value} needs a source; add {source}")
+        if self.projects is not None or self.registered_capital_usd is not None or self.registered_capital_vnd is not None:
+            if self.figures_source is None or self.figures_as_of is None:
+                raise ValueError("figures_source: projects and capital need figures_source and figures_as_of (the date they refer to)")
         return self
 
 
@@ -441,6 +493,12 @@ class Event(Sourced):
     starts: FullDate | None = fact("First day (YYYY-MM-DD), if a source states it.", default=None)
     ends: FullDate | None = fact("Last day (YYYY-MM-DD); leave out for a one-day event.", default=None)
     dates_source: RecordId | None = fact("Id of the entry in `sources` that states the dates.", default=None)
+    lunar_starts: Annotated[str, AfterValidator(_month_day)] | None = fact(
+        "For a festival fixed by the lunar calendar: its traditional first day as lunar \"MM-DD\", e.g. \"01-10\" "
+        "(10th day of the 1st month); the build computes the solar dates of the next occurrence.", default=None
+    )
+    lunar_ends: Annotated[str, AfterValidator(_month_day)] | None = fact("Its traditional last day, lunar \"MM-DD\".", default=None)
+    lunar_source: RecordId | None = fact("Id of the entry in `sources` that states the traditional lunar date.", default=None)
     recurrence: Literal["once", "yearly", "biennial"] | None = fact(
         "once, yearly or biennial; leave out when no source states how often it is held today.", default=None
     )
@@ -452,7 +510,7 @@ class Event(Sourced):
     description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
 
     def source_refs(self) -> list[tuple[str, str | None]]:
-        return super().source_refs() + [("dates_source", self.dates_source)]
+        return super().source_refs() + [("dates_source", self.dates_source), ("lunar_source", self.lunar_source)]
 
     @property
     def last_day(self) -> str | None:
@@ -466,6 +524,12 @@ class Event(Sourced):
             raise ValueError(f"ends: {self.ends} is before starts {self.starts}")
         if self.starts and not self.dates_source:
             raise ValueError("dates_source: the dates need a source; add dates_source")
+        if self.lunar_ends and not self.lunar_starts:
+            raise ValueError("lunar_ends: set lunar_starts too")
+        if self.lunar_starts and not self.lunar_source:
+            raise ValueError("lunar_source: the traditional lunar date needs a source; add lunar_source")
+        if self.lunar_starts and self.starts:
+            raise ValueError("starts: give either the announced dates (starts) or the traditional lunar date (lunar_starts), not both")
         return self
 
 

@@ -28,8 +28,9 @@ from babel.core import get_global
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
-from .interface import Interface
-from .models import COLLECTIONS, ID_PATTERN, RECORD_NAMES, Item, Model, Plan, is_fact, ref_of
+from .interface import Interface, placeholder_problems
+from PIL import Image as PILImage
+from .models import COLLECTIONS, ID_PATTERN, RECORD_NAMES, RESERVED_IDS, Item, Model, Plan, is_fact, ref_of
 from .settings import Settings
 from .yamlfile import YamlRecord, dotted, load
 
@@ -334,10 +335,24 @@ def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord], fil
                 if value is not None and value not in known:
                     what = RECORD_NAMES[target]
                     problems.append(lines[(collection, entry.id)].problem((name,), f"unknown {what} '{value}'{suggest(value, known)}"))
+    published: dict[str, str] = {}  # name a picture is published under -> its file
     for entry in content.of("attractions"):
         image = entry.by_language[content.settings.source_language].image
-        if image and not (content.settings.content_dir / IMAGES / image.file).is_file():
-            problems.append(lines[("attractions", entry.id)].problem(("image", "file"), f"content/{IMAGES}/{image.file} does not exist; add the picture there or fix the name"))
+        if image is None:
+            continue
+        where = lines[("attractions", entry.id)]
+        path = content.settings.content_dir / IMAGES / image.file
+        if not path.is_file():
+            problems.append(where.problem(("image", "file"), f"content/{IMAGES}/{image.file} does not exist; add the picture there or fix the name"))
+            continue
+        if path.is_symlink() or not path.resolve().is_relative_to(content.settings.content_dir.resolve()):
+            problems.append(where.problem(("image", "file"), f"content/{IMAGES}/{image.file} is a link; copy the picture there instead"))
+            continue
+        stem = Path(image.file).stem
+        if published.setdefault(stem, image.file) != image.file:
+            problems.append(where.problem(("image", "file"), f"{image.file} and {published[stem]} would be published under the same name ({stem}); rename one"))
+        if (problem := picture_problem(path)) is not None:
+            problems.append(where.problem(("image", "file"), f"content/{IMAGES}/{image.file} {problem}"))
     for entry in content.of("plans"):
         plan: Plan = entry.by_language[content.settings.source_language]
         total, counted = plan.total_budget_vnd, plan.budget_of_tasks()
@@ -355,10 +370,20 @@ def load_interface(settings: Settings, lang: str) -> Interface:
     record, problems = load(path, path.relative_to(settings.root).as_posix())
     if record is None:
         raise ContentError(problems)
+    interface, problems = checked_interface(record)
+    if interface is None:
+        raise ContentError(problems)
+    return interface
+
+
+def checked_interface(record: YamlRecord) -> tuple[Interface | None, list[Problem]]:
+    """A language's interface words, or the problems that keep them from the pages."""
+    problems = [record.problem(path, message) for path, message in placeholder_problems(Interface, record.data)]
     try:
-        return Interface.model_validate(record.data)
+        interface = Interface.model_validate(record.data)
     except ValidationError as error:
-        raise ContentError(model_problems(Interface, record, error)) from None
+        return None, model_problems(Interface, record, error) + problems
+    return (None if problems else interface), problems
 
 
 # The checks of one record depend on its file alone (a translation's, on its source's file
@@ -400,6 +425,29 @@ def _checked_translation(
         return None, made_from, model_problems(model, record, error)
 
 
+MAX_PIXELS = 40_000_000  # a 40-megapixel photograph; larger is a mistake or an attack
+
+
+@functools.lru_cache(maxsize=2_000)
+def _picture_problem(path: Path, size: int, mtime: float) -> str | None:
+    try:
+        with PILImage.open(path) as picture:
+            width, height = picture.size
+            if width * height > MAX_PIXELS:
+                return f"is {width}×{height} pixels; a picture may have at most {MAX_PIXELS // 1_000_000} megapixels: scale it down"
+            picture.verify()
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+        return "is not a picture Pillow can read (JPEG, PNG or WebP); export it again"
+    return None
+
+
+def picture_problem(path: Path) -> str | None:
+    """Why a picture could not be published, found when the content is checked (not when
+    the build resizes it)."""
+    stat = path.stat()
+    return _picture_problem(path, stat.st_size, stat.st_mtime)
+
+
 def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Content:
     """Load and check everything; raise ContentError listing every problem. The language
     folders in `unread` are skipped (the preview of one language reads only that
@@ -413,25 +461,37 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
     def shown(path: Path) -> str:
         return path.relative_to(root).as_posix()
 
+    inside = settings.content_dir.resolve()
+
+    def outside(path: Path) -> bool:
+        """A link (or a file reached through one) that leads out of content/: its text
+        would be published as if an editor had written it here."""
+        return path.is_symlink() or not path.resolve().is_relative_to(inside)
+
     for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name not in unread | {IMAGES}):
         if lang_dir.name not in settings.languages:
             problems.append(Problem(shown(lang_dir), 1, "", f"'{lang_dir.name}' is not a site language{suggest(lang_dir.name, settings.languages)}; add it to the i18n plugin's languages in mkdocs.yml or move these files"))
     for lang in settings.languages:
         lang_dir = settings.content_dir / lang
         strings = lang_dir / "interface.yaml"
-        if not strings.is_file():
+        if strings.exists() and outside(strings):
+            problems.append(Problem(shown(strings), 1, "", "is a link to a file outside content/; copy the file here instead of linking to it"))
+        elif not strings.is_file():
             problems.append(Problem(shown(lang_dir), 1, "", f"interface.yaml is missing: copy content/{settings.default_language}/interface.yaml and translate it"))
         else:
             record, found = load(strings, shown(strings))
             problems += found
             if record:
-                try:
-                    interface[lang] = Interface.model_validate(record.data)
-                except ValidationError as error:
-                    problems += model_problems(Interface, record, error)
+                checked, found = checked_interface(record)
+                problems += found
+                if checked is not None:
+                    interface[lang] = checked
         if not lang_dir.is_dir():
             continue
         for path in sorted(lang_dir.rglob("*")):
+            if outside(path):
+                problems.append(Problem(shown(path), 1, "", "is a link to a file outside content/; copy the record here instead of linking to it"))
+                continue
             if path.is_dir() or path == strings:
                 continue
             relative = path.relative_to(lang_dir)
@@ -443,6 +503,9 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
                 continue
             if not re.match(ID_PATTERN, path.stem):
                 problems.append(Problem(shown(path), 1, "", f"'{path.stem}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'"))
+                continue
+            if path.stem in RESERVED_IDS:
+                problems.append(Problem(shown(path), 1, "", f"'{path.stem}' is the address of a page of the site ({', '.join(sorted(RESERVED_IDS))} are taken); choose another id and rename the file in every language"))
                 continue
             present.add((lang, relative.parts[0], path.stem))
             record, found = load(path, shown(path))

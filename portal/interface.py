@@ -18,6 +18,7 @@ from typing import Any, get_args
 
 from pydantic import Field, create_model
 
+from .markup import placeholders
 from .models import Attraction, Contact, Event, Licence, Model, News, Opportunity, Sector, Zone
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -76,6 +77,33 @@ Recurrences = labels("Recurrences", Event.model_fields["recurrence"].annotation)
 NewsKinds = labels("NewsKinds", News.model_fields["kind"].annotation)
 Licences = labels("Licences", Licence)
 ContactKinds = labels("ContactKinds", Contact.model_fields["kind"].annotation)
+
+
+def placeholder_problems(model: type[Model], data: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+    """Interface strings may use only the placeholders their field declares ("Uses
+    {date}." in its description), as plain names: they are filled by the site, and a
+    misspelt or attribute placeholder ({date.year}) would fail the build or show Python's
+    internals. Returns (path, message) pairs."""
+    problems = []
+    if not isinstance(data, dict):
+        return problems
+    for name, field in model.model_fields.items():
+        value = data.get(name)
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, Model):
+            problems += placeholder_problems(annotation, value, path + (name,))
+        elif isinstance(value, str):
+            declared = set(re.findall(r"\{([a-z_]+)\}", field.description or ""))
+            try:
+                used = placeholders(value)
+            except ValueError as error:
+                problems.append((path + (name,), str(error)))
+                continue
+            unknown = [u for u in used if u not in declared]
+            if unknown:
+                allowed = ", ".join("{" + d + "}" for d in sorted(declared)) or "none"
+                problems.append((path + (name,), f"the placeholder {{{unknown[0]}}} is not one this text can use (it may use: {allowed}); fix its spelling"))
+    return problems
 
 
 class Interface(Model):

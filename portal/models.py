@@ -8,12 +8,17 @@ The same models validate the content and will generate the editors' JSON Schema.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+
+from .markup import MarkdownText, link_problem, markdown_problem
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+# A record's page is <collection>/<id>/: these ids are the addresses of the site's own pages.
+RESERVED_IDS = frozenset({"index", "compare", "search", "404"})
 FACT = "x-fact"
 
 
@@ -51,14 +56,27 @@ _QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
 _MONTH_DAY = re.compile(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
+def _real_day(value: str) -> bool:
+    """A full date that the calendar has (no 30 February, no 29 February 2025)."""
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def _partial_date(value: str) -> str:
     if not _PARTIAL_DATE.match(value):
         raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY in quotes, e.g. \"2023-12-29\"")
+    if len(value) == 10 and not _real_day(value):
+        raise ValueError(f"'{value}' is not a day of the calendar; check the day and month")
     return value
 
 
 def _timeline_point(token: str) -> bool:
-    return token in ("ongoing", "yearly") or bool(_PARTIAL_DATE.match(token) or _QUARTER.match(token))
+    if _PARTIAL_DATE.match(token):
+        return len(token) != 10 or _real_day(token)
+    return token in ("ongoing", "yearly") or bool(_QUARTER.match(token))
 
 
 def _timeline(value: str) -> str:
@@ -79,40 +97,29 @@ def _timeline(value: str) -> str:
 def _full_date(value: str) -> str:
     if not (_PARTIAL_DATE.match(value) and len(value) == 10):
         raise ValueError(f"'{value}' is not a full date; write YYYY-MM-DD in quotes, e.g. \"2026-11-22\"")
+    if not _real_day(value):
+        raise ValueError(f"'{value}' is not a day of the calendar; check the day and month")
     return value
 
 
 def _month_day(value: str) -> str:
-    if not _MONTH_DAY.match(value):
+    if not _MONTH_DAY.match(value) or value[3:] > "30":  # lunar months have 29 or 30 days
         raise ValueError(f"'{value}' is not a month and day; write \"MM-DD\" in quotes, e.g. \"01-10\"")
     return value
 
 
 def _due(value: str) -> str:
-    if _MONTH_DAY.match(value) or (_PARTIAL_DATE.match(value) and len(value) == 10):
+    if (_MONTH_DAY.match(value) and _real_day(f"2024-{value}")) or (_PARTIAL_DATE.match(value) and len(value) == 10 and _real_day(value)):
         return value
     raise ValueError(f"'{value}' is not a deadline; write \"MM-DD\" for a yearly one or \"YYYY-MM-DD\" for a one-off")
 
 
-# Record text is Markdown without HTML: an editor's paste must not reach readers as markup
-# or script. Links may lead only to web, mail and telephone addresses.
+# Record text is plain text or, in paragraph fields, a small Markdown (portal/markup.py):
+# an editor's paste must not reach readers as markup or script. Links may lead only to
+# web, mail and telephone addresses.
 _HTML = re.compile(r"<\s*/?\s*[a-z!?][^>]*>|<!--", re.I)
 _AUTOLINK = re.compile(r"<(?:https?|mailto|tel):[^>\s]*>", re.I)
 _LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$|<([a-z][a-z0-9+.\-]*:[^>\s]*)>", re.I | re.M)
-SAFE_SCHEMES = ("https", "http", "mailto", "tel")
-
-
-def _link_problem(target: str) -> str | None:
-    # Browsers ignore whitespace and control characters inside a scheme: "java\tscript:".
-    squeezed = re.sub(r"[\x00-\x20]", "", target).lower()
-    scheme = re.match(r"^([a-z][a-z0-9+.\-]*):", squeezed)
-    if scheme and scheme.group(1) not in SAFE_SCHEMES:
-        return f"the link '{target}' is not allowed; links may lead to https://, http://, mailto: or tel: addresses"
-    if not scheme and squeezed and not squeezed.startswith("#"):
-        return f"the link '{target}' leads nowhere from a record; write the full https:// address"
-    return None
-
-
 _ATTRIBUTES = re.compile(r"\{[^}\n]*(=|\s[#.:]|^[#.:])[^}\n]*\}|\{:", re.M)
 
 
@@ -124,9 +131,29 @@ def _safe_text(value: str) -> str:
     if _ATTRIBUTES.search(value):
         raise ValueError("attribute lists in braces ({: ...}, { #id }, {key=value}) are not allowed in text; remove them")
     for match in _LINK_TARGETS.finditer(value):
-        problem = _link_problem(next(g for g in match.groups() if g is not None))
+        problem = link_problem(next(g for g in match.groups() if g is not None))
         if problem:
             raise ValueError(problem)
+    return value
+
+
+def _paragraph(value: str) -> MarkdownText:
+    problem = markdown_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return MarkdownText(value)
+
+
+# Numbers as numbers: YAML reads `yes` and `true` as booleans, which are not amounts; the
+# bounds keep figures within what a page can format (and what any province could count).
+Money = Annotated[int, Strict(), Field(ge=0, le=10**18)]
+Count = Annotated[int, Strict(), Field(ge=0, le=10**9)]
+Amount = Annotated[float, Field(gt=0, le=10**9, allow_inf_nan=False)]
+
+
+def _no_boolean(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("is a yes/no value, not a number; write the number")
     return value
 
 
@@ -137,6 +164,8 @@ Due = Annotated[str, AfterValidator(_due)]
 RecordId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
 Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$")]
 Text = Annotated[str, Field(min_length=1), AfterValidator(_safe_text)]
+# A paragraph: Markdown limited to emphasis, code, lists and links (portal/markup.py).
+Paragraph = Annotated[str, Field(min_length=1), AfterValidator(_safe_text), AfterValidator(_paragraph)]
 
 TaskKind = Literal[
     "promotion", "investment", "channels", "publications", "foreign_press", "clarification",
@@ -201,8 +230,8 @@ class KeyFact(Item):
 class Point(Model):
     """A place on the map, in decimal degrees (WGS 84)."""
 
-    lat: Annotated[float, Field(ge=-90, le=90)] = fact("Latitude, e.g. 12.2388.")
-    lon: Annotated[float, Field(ge=-180, le=180)] = fact("Longitude, e.g. 109.1967.")
+    lat: Annotated[float, BeforeValidator(_no_boolean), Field(ge=-90, le=90, allow_inf_nan=False)] = fact("Latitude, e.g. 12.2388.")
+    lon: Annotated[float, BeforeValidator(_no_boolean), Field(ge=-180, le=180, allow_inf_nan=False)] = fact("Longitude, e.g. 109.1967.")
 
 
 class Province(Model):
@@ -219,7 +248,7 @@ class Province(Model):
     name: Text = words("Short name, e.g. 'Khánh Hòa'.")
     official_name: Text = words("Official name today, e.g. 'Tỉnh Khánh Hòa'.")
     centre: Text | None = words("Administrative centre.", default=None)
-    overview: list[Text] = words("Paragraphs of overview, Markdown.", min_length=1)
+    overview: list[Paragraph] = words("Paragraphs of overview, Markdown.", min_length=1)
     key_facts: list[KeyFact] = Field(default_factory=list, description="Key facts, each with a source.")
     sources: list[Source] = Field(min_length=1, description="Sources of the facts on this page.")
 
@@ -246,7 +275,7 @@ class Contact(Model):
         "portal", "office", "foreign_affairs", "investment_promotion", "tourist_information", "spokesperson", "press"
     ] = fact("What kind of contact this is: portal, office, foreign_affairs, investment_promotion, tourist_information, spokesperson or press.")
     url: Url | None = fact("Web address.", default=None)
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = fact("E-mail address.", default=None)
+    email: Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[a-z]{2,}$")] | None = fact("E-mail address.", default=None)
     phone: Annotated[str, Field(pattern=r"^\+?[0-9 ().-]{6,20}$")] | None = fact("Telephone number.", default=None)
     name: Text = words("Name of the body or channel.")
     person: Text | None = words("For a spokesperson: the person's name and position, as the source gives them.", default=None)
@@ -278,7 +307,7 @@ class ContentArea(Item):
 class Task(Item):
     kinds: list[TaskKind] = fact("Kinds of work this task commits to (for the comparison of plans).", min_length=1)
     timeline: Timeline | None = fact("When: ongoing, yearly, YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or A..B, comma-separated.", default=None)
-    budget_vnd: Annotated[int, Field(ge=0)] | None = fact("Budget in đồng, only if the plan gives one.", default=None)
+    budget_vnd: Money | None = fact("Budget in đồng, only if the plan gives one.", default=None)
     task: Text = words("What is to be done.")
     lead: Text | None = words("Lead agency.", default=None)
     partners: list[Text] = words("Partner agencies.", default_factory=list)
@@ -293,7 +322,7 @@ class TaskGroup(Item):
 
 class Reporting(Item):
     due: Due = fact("\"MM-DD\" for a yearly deadline, \"YYYY-MM-DD\" for a one-off.")
-    from_year: Annotated[int, Field(ge=1945, le=2100)] | None = fact("First year the deadline applies.", default=None)
+    from_year: Annotated[int, Strict(), Field(ge=1945, le=2100)] | None = fact("First year the deadline applies.", default=None)
     description: Text = words("Who reports what to whom.")
 
 
@@ -310,13 +339,13 @@ class Plan(Model):
     markets: list[Annotated[str, Field(pattern=r"^([A-Z]{2}|\d{3})$")]] = fact(
         "Target markets the plan names: ISO 3166 codes or UN M49 region codes.", default_factory=list
     )
-    total_budget_vnd: Annotated[int, Field(ge=0)] | None = fact("Total budget in đồng, if the plan states one.", default=None)
+    total_budget_vnd: Money | None = fact("Total budget in đồng, if the plan states one.", default=None)
     title: Text = words("Title of the plan.")
     issuer: Text = words("Issuing body as it was named on the date of the plan.")
     summary: Text = words("Two or three sentences on what the plan is for.")
     legal_basis: list[LegalBasis] = Field(default_factory=list, description="Documents the plan is based on.")
-    purpose: list[Text] = words("Purpose, paragraphs.", min_length=1)
-    requirements: list[Text] = words("Requirements, paragraphs.", default_factory=list)
+    purpose: list[Paragraph] = words("Purpose, paragraphs.", min_length=1)
+    requirements: list[Paragraph] = words("Requirements, paragraphs.", default_factory=list)
     content_areas: list[ContentArea] = Field(default_factory=list, description="Content areas of the plan.")
     task_groups: list[TaskGroup] = Field(min_length=1, description="Tasks, in groups.")
     reporting: list[Reporting] = Field(default_factory=list, description="Reporting deadlines.")
@@ -398,7 +427,7 @@ class Attraction(Sourced):
     best_season: Text | None = words("When to go.", default=None)
     opening_hours: Text | None = words("Opening hours, only as a source states them.", default=None)
     fees: Text | None = words("Admission fees, only as a source states them.", default=None)
-    description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+    description: list[Paragraph] = words("Paragraphs, Markdown.", min_length=1)
 
     def source_refs(self) -> list[tuple[str, str | None]]:
         return super().source_refs() + [("coordinates_source", self.coordinates_source), ("visitor_info_source", self.visitor_info_source)]
@@ -427,7 +456,7 @@ class Zone(Sourced):
     )
     established: PartialDate | None = fact("Date of the decision that established it.", default=None)
     established_source: RecordId | None = fact("Id of the entry in `sources` that establishes it.", default=None)
-    area_ha: Annotated[float, Field(gt=0)] | None = fact("Area in hectares, as its source states it.", default=None)
+    area_ha: Annotated[Amount, BeforeValidator(_no_boolean)] | None = fact("Area in hectares, as its source states it.", default=None)
     area_source: RecordId | None = fact("Id of the entry in `sources` that states the area.", default=None)
     sectors: list[Sector] = fact("Sectors it is meant for, as its sources name them.", default_factory=list)
     status: Literal["operating", "planned"] = fact("operating or planned.")
@@ -435,14 +464,14 @@ class Zone(Sourced):
     area: RecordId | None = ref("provinces", "Id of the former province it lies in, where that province was merged.", default=None)
     coordinates: Point | None = fact("Where it is on the map: lat and lon in decimal degrees.", default=None)
     coordinates_source: RecordId | None = fact("Id of the entry in `sources` that gives the coordinates.", default=None)
-    projects: Annotated[int, Field(ge=0)] | None = fact("Number of investment projects, as last reported.", default=None)
-    registered_capital_usd: Annotated[int, Field(gt=0)] | None = fact("Registered capital of its projects in US dollars, as last reported.", default=None)
-    registered_capital_vnd: Annotated[int, Field(gt=0)] | None = fact("Registered capital of its projects in đồng, as last reported.", default=None)
+    projects: Count | None = fact("Number of investment projects, as last reported.", default=None)
+    registered_capital_usd: Money | None = fact("Registered capital of its projects in US dollars, as last reported.", default=None)
+    registered_capital_vnd: Money | None = fact("Registered capital of its projects in đồng, as last reported.", default=None)
     figures_as_of: PartialDate | None = fact("Date the projects and capital figures refer to.", default=None)
     figures_source: RecordId | None = fact("Id of the entry in `sources` that reports the projects and capital figures.", default=None)
     name: Text = words("Name.")
     summary: Text = words("One or two sentences for lists and link previews.")
-    description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+    description: list[Paragraph] = words("Paragraphs, Markdown.", min_length=1)
 
     def source_refs(self) -> list[tuple[str, str | None]]:
         return super().source_refs() + [
@@ -472,13 +501,13 @@ class Opportunity(Sourced):
     )
     status: Literal["open", "in_preparation", "awarded", "closed"] = fact("open, in_preparation, awarded or closed.")
     listed_in: RecordId = fact("Id of the entry in `sources`: the official list that publishes it.")
-    area_ha: Annotated[float, Field(gt=0)] | None = fact("Area in hectares, as the list states it.", default=None)
-    capital_usd: Annotated[int, Field(gt=0)] | None = fact("Estimated capital in US dollars, as the list states it.", default=None)
-    capital_vnd: Annotated[int, Field(gt=0)] | None = fact("Estimated capital in đồng, as the list states it.", default=None)
+    area_ha: Annotated[Amount, BeforeValidator(_no_boolean)] | None = fact("Area in hectares, as the list states it.", default=None)
+    capital_usd: Money | None = fact("Estimated capital in US dollars, as the list states it.", default=None)
+    capital_vnd: Money | None = fact("Estimated capital in đồng, as the list states it.", default=None)
     contact: RecordId | None = ref("contacts", "Id of the contact for investors.", default=None)
     name: Text = words("Name of the project.")
     summary: Text = words("One or two sentences for lists and link previews.")
-    description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+    description: list[Paragraph] = words("Paragraphs, Markdown.", min_length=1)
 
     def source_refs(self) -> list[tuple[str, str | None]]:
         return super().source_refs() + [("listed_in", self.listed_in)]
@@ -507,7 +536,7 @@ class Event(Sourced):
     summary: Text = words("One or two sentences for lists and link previews.")
     venue: Text | None = words("Where it takes place.", default=None)
     usual_time: Text | None = words("For a recurring event: when it is traditionally held, e.g. by the lunar calendar.", default=None)
-    description: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+    description: list[Paragraph] = words("Paragraphs, Markdown.", min_length=1)
 
     def source_refs(self) -> list[tuple[str, str | None]]:
         return super().source_refs() + [("dates_source", self.dates_source), ("lunar_source", self.lunar_source)]
@@ -551,7 +580,7 @@ class News(Sourced):
     withdrawn_reason: Text | None = words("Why it was withdrawn.", default=None)
     title: Text = words("Headline.")
     summary: Text = words("One or two sentences for lists, feeds and link previews.")
-    body: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+    body: list[Paragraph] = words("Paragraphs, Markdown.", min_length=1)
 
     @model_validator(mode="after")
     def _lifecycle(self) -> News:
@@ -574,7 +603,7 @@ class News(Sourced):
 
 class Section(Item):
     title: Text = words("Heading of the section.")
-    paragraphs: list[Text] = words("Paragraphs, Markdown.", min_length=1)
+    paragraphs: list[Paragraph] = words("Paragraphs, Markdown.", min_length=1)
     sources: list[RecordId] = fact("Ids of the entries in `sources` this section follows.", default_factory=list)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import os
 import posixpath
 import re
@@ -26,10 +27,12 @@ import yaml
 from babel import Locale
 from babel.core import get_global
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from .content import Content, Entry, load_content, suggest
 from .errors import ContentError, Problem
 from .interface import Formatter
+from .markup import MarkdownText, escape_markdown, external_url, fill, table_cell
 from . import structured
 from .models import Model
 from .outputs import Images, calendars, feed_links, feeds, open_data
@@ -96,6 +99,7 @@ class Page:
 # libyaml's emitter when PyYAML has it (its wheels do): a page's front matter is written
 # several times faster than by the pure-Python one.
 _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_Dumper.add_representer(MarkdownText, lambda dumper, text: dumper.represent_str(str(text)))  # JSON-LD quotes paragraphs
 
 
 def front_matter(meta: dict) -> str:
@@ -134,9 +138,16 @@ def templates() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # the output is Markdown, and record words are Markdown
+        # Escape by default: every value a template prints is plain text, escaped for
+        # Markdown and HTML (portal/markup.py), unless it is already markup: a checked
+        # paragraph (MarkdownText), a macro's output, or one of the addresses below.
+        autoescape=True,
+        finalize=escape_markdown,
     )
-    env.filters["cell"] = lambda text: " ".join(str(text).split()).replace("|", "\\|")
+    env.filters["cell"] = table_cell
+    env.filters["url"] = external_url
+    env.filters["mailto"] = lambda email: Markup("mailto:" + str(email))  # the model's pattern admits no markup
+    env.filters["tel"] = lambda phone: Markup("tel:" + re.sub(r"[^0-9+]", "", str(phone)))
     env.tests["contains"] = lambda values, value: value in values
     return env
 
@@ -203,7 +214,7 @@ class Renderer:
 
     @staticmethod
     def description(record: Model) -> str:
-        return getattr(record, "summary", None) or record.overview[0]
+        return str(getattr(record, "summary", None) or record.overview[0])
 
     def listed(self, collection: str, lang: str, **where: str) -> list[Listed]:
         """The records of a collection as lists show them, filtered by field values."""
@@ -228,21 +239,29 @@ class Renderer:
         entry: Entry | None = page.context.get("entry")
         here = posixpath.dirname(page.path)
 
-        def link(collection: str, record_id: str = "index") -> str:
-            return posixpath.relpath(f"{collection}/{record_id}.md", here or ".")
+        # Addresses the portal makes from ids (which the models restrict to [a-z0-9-]):
+        # markup, printed as they are.
+        def link(collection: str, record_id: str = "index") -> Markup:
+            return Markup(posixpath.relpath(f"{collection}/{record_id}.md", here or "."))
 
         def localized(other: Entry) -> tuple[Model, str]:
             return self.pick(other, lang)
 
-        def href(collection: str, record_id: str) -> str:
+        def href(collection: str, record_id: str) -> Markup:
             """A page's address relative to this one, for raw HTML (MkDocs rewrites only
             Markdown links)."""
             here_url = page_url(lang, self.settings.default_language, page.path)
             there = page_url(lang, self.settings.default_language, f"{collection}/{record_id}.md")
-            return posixpath.relpath(there or ".", here_url.rstrip("/") or ".") + "/"
+            return Markup(posixpath.relpath(there or ".", here_url.rstrip("/") or ".") + "/")
 
-        def contact(record: Model) -> str:
-            return self.env.get_template("_contact.md.j2").render(c=record, t=self.content.interface[lang]).rstrip("\n")
+        def contact(record: Model) -> Markup:
+            t = self.content.interface[lang]
+            return Markup(self.env.get_template("_contact.md.j2").render(c=record, t=t, fmt=Formatter(lang, t)).rstrip("\n"))
+
+        def province_name(record_id: str | None) -> str:
+            if record_id is None:
+                return ""
+            return self.pick(self.content.get("provinces", record_id), lang)[0].name
 
         body = self.env.get_template(page.template).render(
             lang=lang,
@@ -254,17 +273,22 @@ class Renderer:
             content=self.content,
             link=link,
             localized=localized,
-            root=self.to_root(lang, page.path),
+            root=Markup(self.to_root(lang, page.path)),
             records=lambda collection, **where: self.listed(collection, lang, **where),
             href=href,
             contact=contact,
-            calendar=lambda name: posixpath.relpath(f"calendars/{name}.ics", here or "."),
-            event_calendar=lambda record_id: posixpath.relpath(f"events/{record_id}.ics", here or "."),
-            feed=lambda name: posixpath.relpath(f"feeds/{name}.xml", here or "."),
-            image=lambda image: self.images.tag(image, self.to_root(lang, page.path)),
+            calendar=lambda name: Markup(posixpath.relpath(f"calendars/{name}.ics", here or ".")),
+            event_calendar=lambda record_id: Markup(posixpath.relpath(f"events/{record_id}.ics", here or ".")),
+            feed=lambda name: Markup(posixpath.relpath(f"feeds/{name}.xml", here or ".")),
+            image=lambda image: Markup(self.images.tag(image, self.to_root(lang, page.path))),
             today=self.today.isoformat(),
+            fill=fill,
+            province_name=province_name,
+            markdown_link=lambda text, address: Markup(f"[{escape_markdown(text)}]({address})"),
         )
-        meta = {"title": page.title, "description": " ".join(page.description.split())}
+        # MkDocs and Material print a page's title as HTML (menu, header, <title>): it is
+        # written escaped. The description is escaped where overrides/main.html prints it.
+        meta = {"title": html.escape(page.title), "description": " ".join(page.description.split())}
         available = entry.languages(self.settings.languages) if entry else list(self.settings.languages)
         meta["head"] = self.head(page.path, available, page.context.get("og_type", "website"), lang)
         meta["head"]["jsonld"] = self.jsonld(lang, page, entry.by_language[shown] if entry else None)
@@ -312,12 +336,12 @@ class Renderer:
         that have it, then the text in the language it is written in."""
         fmt = Formatter(lang, self.content.interface[lang])
         links = [
-            f'[{fmt.own_language_name(other)}]({self.link_to(lang, path, other)}){{ hreflang="{other}" lang="{other}" }}'
+            f'[{escape_markdown(fmt.own_language_name(other))}]({self.link_to(lang, path, other)}){{ hreflang="{other}" lang="{other}" }}'
             for other in available
         ]
-        notice = fmt.t.missing_notice.format(language=fmt.language_name(shown))
+        notice = escape_markdown(fmt.t.missing_notice.format(language=fmt.language_name(shown)))
         return (
-            f'!!! warning ""\n    {notice}\n\n    {fmt.t.available_in} {" · ".join(links)}\n'
+            f'!!! warning ""\n    {notice}\n\n    {escape_markdown(fmt.t.available_in)} {" · ".join(links)}\n'
             f'\n<div lang="{shown}" markdown>\n\n{body}\n</div>\n'
         )
 
@@ -326,8 +350,8 @@ class Renderer:
         fmt = Formatter(lang, self.content.interface[lang])
         source = self.settings.source_language
         original = self.link_to(lang, path, source)
-        notice = fmt.t.outdated_notice.format(language=fmt.language_name(source))
-        return f'!!! warning ""\n    {notice} [{fmt.t.read_original}]({original}){{ hreflang="{source}" }}\n'
+        notice = escape_markdown(fmt.t.outdated_notice.format(language=fmt.language_name(source)))
+        return f'!!! warning ""\n    {notice} [{escape_markdown(fmt.t.read_original)}]({original}){{ hreflang="{source}" }}\n'
 
     def hand_written(self, docs: dict[str, bytes], lang: str) -> dict[str, str]:
         """Hand-written pages (docs/<lang>/...) of one language, with the head data of

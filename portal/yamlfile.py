@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .markup import invisible_character
 
 Path_ = tuple[str | int, ...]
 
@@ -91,6 +92,25 @@ def _inspect(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: li
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _inspect(item, path + (index,), lines, problems, seen, shown_as)
+    elif isinstance(node.value, str) and (hidden := invisible_character(node.value)):
+        problems.append(Problem(shown_as, line, dotted(path), f"holds an invisible character ({hidden}) that can hide or reorder text; delete it"))
+
+
+MAX_DEPTH = 40  # a record nests a few levels; parsers recurse, so a deeper file is refused before it is built
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting first exceeds MAX_DEPTH, read from the parser's event stream
+    (which does not recurse), or None."""
+    depth = 0
+    for event in yaml.parse(text, Loader=SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return None
 
 
 def _plain(value: Any) -> Any:
@@ -122,6 +142,9 @@ def _parse(shown_as: str, raw: bytes) -> tuple[YamlRecord | None, list[Problem]]
         return None, [Problem(shown_as, line, "", "the file is not UTF-8 text; save it as UTF-8")]
     loader = None
     try:
+        deep = _too_deep(text)
+        if deep is not None:
+            return None, [Problem(shown_as, deep, "", f"the values are nested more than {MAX_DEPTH} levels deep; a record never needs that: remove the extra brackets or indentation")]
         loader = SafeLoader(text)
         node = loader.get_single_node()
         if node is None:

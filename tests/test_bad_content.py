@@ -125,7 +125,6 @@ CASES = [
     ("source copied into a translation folder", write("content/ru/provinces/alpha.yaml", """
 name: Alpha
 official_name: Tỉnh Alpha
-successor: Tỉnh Beta
 overview:
   - Alpha là một tỉnh thử nghiệm.
 """), ["content/ru/provinces/alpha.yaml:1: its words are the source's (content/vi/provinces/alpha.yaml), untranslated"]),

@@ -120,7 +120,7 @@ def test_bad_file_names_and_encodings_are_reported(tiny):
 
 def test_check_command_prints_every_problem_and_exits_1_without_a_traceback(tiny):
     edit(tiny / "content/vi/plans/alpha-2024.yaml", "issued: \"2024-02\"", "issued: \"Feb 2024\"")
-    edit(tiny / "content/vi/provinces/alpha.yaml", "status: merged", "status: gone")
+    edit(tiny / "content/vi/provinces/alpha.yaml", "status: province", "status: gone")
     result = run_portal(tiny, "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr

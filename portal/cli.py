@@ -14,11 +14,14 @@ serve  preview one language with live reload; an edit shows in about a second
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from . import preview, schema, translations
@@ -54,12 +57,31 @@ def check(root: Path) -> int:
     return 0 if _load(root) else 1
 
 
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """One build of a project at a time: two builds write the same generated pages and
+    clear each other's folders. A second build waits for the first, and says so."""
+    lock_file = root / "build" / ".lock"
+    lock_file.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_file, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("another build of this project is running; waiting for it to finish", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build(root: Path, site_dir: Path) -> int:
-    content = _load(root)
-    if content is None:
-        return 1
-    generate(content)  # MkDocs validates its docs_dir before any hook runs
-    return publish(root, site_dir)
+    with build_lock(root):
+        content = _load(root)
+        if content is None:
+            return 1
+        generate(content)  # MkDocs validates its docs_dir before any hook runs
+        return publish(root, site_dir)
 
 
 def publish(root: Path, site_dir: Path) -> int:
@@ -169,7 +191,14 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser.add_argument("--lang", help="the language to preview (default: the site's default language)")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
     args = parser.parse_args(argv)
-    root = args.root.resolve()
+    try:
+        return _run(args, args.root.resolve())
+    except ContentError as error:  # mkdocs.yml itself is wrong
+        print(error.report(), file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "check":
         return check(root)
     if args.command == "build":

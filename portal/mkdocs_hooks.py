@@ -7,6 +7,7 @@ security policy: they are for the published site, and would cost it seconds an e
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -100,6 +101,14 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return output
 
 
+def _sort_pagefind_entry(path: Path) -> None:
+    """Pagefind lists the languages of its index in the order its threads finish: sorted,
+    two builds of the same content give the same bytes."""
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     # After static-i18n's on_post_build (priority -100), which builds the other
@@ -110,6 +119,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent"])
     if indexed.returncode != 0:
         raise PluginError("Pagefind could not index the site (see its message above)")
+    _sort_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
     default = config.plugins.get("i18n").default_language
     for lang, page in _not_found.items():
         (site / ("" if lang == default else lang) / "404.html").write_text(page, encoding="utf-8")

@@ -90,7 +90,7 @@ def open_data(renderer: Renderer) -> dict[str, str]:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: " ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(" ".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
     return {
         "data/investment.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
         "data/investment.csv": out.getvalue(),
@@ -203,6 +203,15 @@ def feed_links(renderer: Renderer, lang: str, province: str | None) -> list[dict
         name, _ = renderer.pick(renderer.content.get("provinces", province), lang)
         links.append({"title": t.feed_province.format(province=name.name), "path": file_path(renderer, lang, f"feeds/{province}.xml")})
     return links
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula: text starting with =, +,
+    -, @, a tab or a carriage return gets a leading apostrophe (OWASP's advice on CSV
+    injection). Numbers stay numbers; the JSON keeps the text as written."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 # --- images ----------------------------------------------------------------------------

@@ -5,10 +5,13 @@ docs/ plus one entry there; nothing in the code lists languages."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from .errors import ContentError, Problem
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -49,17 +52,57 @@ class Settings:
         return self.root / "build" / "docs"
 
 
+def _line_of(text: str, key: str) -> int:
+    """The line where `key:` is first written in mkdocs.yml (1 if it is not there)."""
+    match = re.search(rf"^\s*-?\s*{re.escape(key)}\s*:", text, re.M)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
 def load_settings(root: Path) -> Settings:
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_TolerantLoader)
-    i18n = next(
-        (p["i18n"] for p in config.get("plugins", []) if isinstance(p, dict) and "i18n" in p),
-        None,
-    )
-    if not i18n:
-        raise SystemExit("mkdocs.yml: plugins: the i18n plugin (mkdocs-static-i18n) with its languages is required")
-    languages = [entry["locale"] for entry in i18n["languages"]]
-    default = next(entry["locale"] for entry in i18n["languages"] if entry.get("default"))
+    """The settings the core needs from mkdocs.yml. A mistake there is reported like a
+    content problem (mkdocs.yml:line: key: what is wrong and the fix), never as a traceback."""
+    path = root / "mkdocs.yml"
+    try:
+        text = path.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_TolerantLoader)
+    except FileNotFoundError:
+        raise ContentError([Problem("mkdocs.yml", 1, "", "the site's configuration is missing; restore mkdocs.yml")]) from None
+    except (UnicodeDecodeError, yaml.YAMLError) as error:
+        mark = getattr(error, "problem_mark", None)
+        raise ContentError([Problem("mkdocs.yml", mark.line + 1 if mark else 1, "", f"is not valid YAML ({' '.join(str(getattr(error, 'problem', error)).split())}); check indentation, colons and quotes")]) from None
+
+    def problem(key: str, message: str) -> ContentError:
+        return ContentError([Problem("mkdocs.yml", _line_of(text, key.split(".")[-1]), key, message)])
+
+    if not isinstance(config, dict):
+        raise ContentError([Problem("mkdocs.yml", 1, "", "holds no settings; restore the project's mkdocs.yml")])
+    if not isinstance(config.get("site_name"), str) or not config["site_name"].strip():
+        raise problem("site_name", "is required: the name of the site, e.g. `site_name: Provincial Portal of Vietnam`")
+    plugins = config.get("plugins") or []
+    i18n = next((p["i18n"] for p in plugins if isinstance(p, dict) and "i18n" in p), None) if isinstance(plugins, list) else None
+    if not isinstance(i18n, dict):
+        raise problem("plugins", "the i18n plugin (mkdocs-static-i18n) with its `languages` is required; restore it from the README")
+    entries = i18n.get("languages")
+    if not isinstance(entries, list) or not entries:
+        raise problem("plugins.i18n.languages", "lists no language; add one entry per language (locale, name, site_name)")
+    languages = []
+    for entry in entries:
+        locale = entry.get("locale") if isinstance(entry, dict) else None
+        if not isinstance(locale, str) or not re.fullmatch(r"[a-z]{2,3}", locale):
+            raise problem("locale", f"every language needs `locale:` with an ISO 639 code such as `ja` (found {locale!r})")
+        if locale in languages:
+            raise problem("locale", f"'{locale}' is listed twice; keep one entry")
+        languages.append(locale)
+    defaults = [entry["locale"] for entry in entries if entry.get("default")]
+    if len(defaults) != 1:
+        raise problem("languages", f"exactly one language must have `default: true` (found {len(defaults)})")
+    default = defaults[0]
     ordered = tuple([default] + [lang for lang in languages if lang != default])
-    source = (config.get("extra") or {}).get("source_language", default)
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    source = extra.get("source_language", default)
+    if source not in languages:
+        raise problem("extra.source_language", f"'{source}' is not one of the site's languages ({', '.join(languages)})")
     site_url = str(config.get("site_url") or "http://127.0.0.1:8000/")
+    if not re.match(r"^https?://", site_url):
+        raise problem("site_url", f"'{site_url}' is not an address; write the site's https:// address")
     return Settings(root, ordered, default, source, site_url.rstrip("/") + "/")

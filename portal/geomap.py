@@ -259,7 +259,7 @@ def province_map(
         drawn = {pid: shapely.clip_by_rect(g, *cut) for pid, g in shapes.items()}
         drawn = {pid: g for pid, g in drawn.items() if not g.is_empty and _polygons(g)}
     else:
-        bounds = shapely.union_all(list(shapes.values())).bounds
+        bounds = tuple(shapely.total_bounds(list(shapes.values())))
         frame = _Frame.fit(bounds, NATIONAL_HEIGHT, by_height=True)
         drawn = dict(shapes)
 

@@ -40,9 +40,10 @@ BOUNDARIES = DATA / "vietnam-provinces-2024.geojson"
 MERGERS = DATA / "mergers-2025.yaml"
 
 # Fallback colours (the stylesheet may set its own). On a light background: provinces a
-# light grey with a mid-grey border (4.0:1 against white), the portal's provinces a dark
-# blue (5.6:1 against the grey of the others, 7.0:1 against white), points dark-ringed so
-# that they stand out on either fill.
+# light grey with a mid-grey border (4.4:1 against white), the portal's provinces a dark
+# blue (5.4:1 against the grey of the others, 6.0:1 against the faded neighbours of a focus
+# map, 6.8:1 against white), points dark-ringed (13.6:1 on the grey) with a gold or white
+# fill (4.8:1 and 6.8:1 on the blue).
 FILL = "#dfe4ea"
 STROKE = "#6e7a87"
 OURS = "#1f5f8b"

@@ -34,7 +34,8 @@ from .errors import ContentError, Problem
 from .interface import Formatter
 from .markup import MarkdownText, escape_markdown, external_url, fill, table_cell
 from . import structured
-from .models import Model
+from .lunar import next_occurrence
+from .models import Event, Model
 from .outputs import Images, calendars, feed_links, feeds, open_data
 from .settings import Settings
 
@@ -162,6 +163,7 @@ class Renderer:
         self.images = Images(self.settings.content_dir / "images", self.settings.root / "build" / "images")
         self.env = templates()
         self._news: dict[str, tuple[list[Listed], frozenset[str]]] = {}
+        self._dated: dict[tuple[int, dt.date], Model] = {}
 
     def to_root(self, lang: str, path: str) -> str:
         """The relative address of the site's root from page `path` in `lang`."""
@@ -179,7 +181,21 @@ class Renderer:
 
     def pick(self, entry: Entry, lang: str) -> tuple[Model, str]:
         shown = next(l for l in self.fallback_order(lang) if l in entry.by_language)
-        return entry.by_language[shown], shown
+        return self.dated(entry.by_language[shown]), shown
+
+    def dated(self, record: Model) -> Model:
+        """An event fixed by the lunar calendar, with the solar dates of its next
+        occurrence as of the day of the build (the page says they are computed)."""
+        if not isinstance(record, Event) or not record.lunar_starts or record.starts:
+            return record
+        key = (id(record), self.today)
+        if key not in self._dated:
+            first, last = next_occurrence(record.lunar_starts, record.lunar_ends, self.today)
+            self._dated[key] = record.model_copy(update={
+                "starts": first.isoformat(), "ends": last.isoformat() if last != first else None,
+                "dates_source": record.lunar_source,
+            })
+        return self._dated[key]
 
     # --- pages -------------------------------------------------------------------------
 
@@ -269,7 +285,7 @@ class Renderer:
             fmt=Formatter(shown, self.content.interface[shown]),
             t=self.content.interface[shown],
             entry=entry,
-            r=entry.by_language[shown] if entry else None,
+            r=self.dated(entry.by_language[shown]) if entry else None,
             content=self.content,
             link=link,
             localized=localized,
@@ -291,7 +307,7 @@ class Renderer:
         meta = {"title": html.escape(page.title), "description": " ".join(page.description.split())}
         available = entry.languages(self.settings.languages) if entry else list(self.settings.languages)
         meta["head"] = self.head(page.path, available, page.context.get("og_type", "website"), lang)
-        meta["head"]["jsonld"] = self.jsonld(lang, page, entry.by_language[shown] if entry else None)
+        meta["head"]["jsonld"] = self.jsonld(lang, page, self.dated(entry.by_language[shown]) if entry else None)
         province = (entry.id if entry.collection == "provinces" else getattr(entry.by_language[shown], "province", None)) if entry else None
         meta["head"]["feeds"] = feed_links(self, lang, province)
         if page.context.get("noindex"):

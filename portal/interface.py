@@ -149,6 +149,7 @@ class Interface(Model):
     languages_and_markets: str
     none_named: str
     total_budget: str
+    tasks_cost: str = Field(description="Label of the sum of the task budgets a plan gives: the estimated cost of those tasks, not the plan's total budget.")
     amount_vnd: str = Field(description="Uses {amount}.")
     not_given: str
     legal_basis: str

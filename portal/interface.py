@@ -248,6 +248,39 @@ class Interface(Model):
     latest_press: str
     not_found_title: str
     not_found_text: str
+    # visitor information, zone figures, lunar dates
+    location: str
+    getting_there: str
+    best_season: str
+    opening_hours: str
+    fees: str
+    part_of_area: str = Field(description="Uses {area}: the former province a place lies in.")
+    projects: str
+    registered_capital: str
+    as_of: str = Field(description="Uses {date}.")
+    lunar_dates: str = Field(description="Uses {day} and {month}: the traditional lunar date the solar dates are computed from.")
+    # home page
+    home_tasks: str
+    visit: str
+    visit_text: str
+    invest_text: str
+    events_text: str
+    press_text: str
+    provinces_text: str
+    whats_on: str
+    latest_news: str
+    official_plans: str
+    official_plans_text: str
+    map_title: str
+    map_caption: str
+    province_map_title: str = Field(description="Uses {province}.")
+    # footer
+    footer_publisher: str
+    footer_about: str
+    footer_contacts: str
+    footer_accessibility: str
+    footer_privacy: str
+    footer_licence: str
     attraction_kinds: AttractionKinds
     zone_kinds: ZoneKinds
     zone_statuses: ZoneStatuses

@@ -34,6 +34,7 @@ from .errors import ContentError, Problem
 from .interface import Formatter
 from .markup import MarkdownText, escape_markdown, external_url, fill, table_cell
 from . import structured
+from .geomap import MapPoint, province_map
 from .lunar import next_occurrence
 from .models import Event, Model
 from .outputs import Images, calendars, feed_links, feeds, open_data
@@ -279,6 +280,23 @@ class Renderer:
                 return ""
             return self.pick(self.content.get("provinces", record_id), lang)[0].name
 
+        def site_map(focus: str | None = None) -> Markup:
+            """The site's own map (portal/geomap.py): today's provinces, ours linked,
+            places and zones with coordinates as points; `focus` zooms to one province."""
+            t = self.content.interface[lang]
+            today = [e for e in self.content.of("provinces") if e.by_language[self.settings.source_language].status != "merged"]
+            names = {e.id: self.pick(e, lang)[0].name for e in self.content.of("provinces")}
+            points = []
+            for collection, kind in (("attractions", "place"), ("zones", "zone")):
+                for other in self.content.of(collection):
+                    record, _ = self.pick(other, lang)
+                    if record.coordinates is not None and (focus is None or record.province == focus):
+                        points.append(MapPoint(record.coordinates.lat, record.coordinates.lon, record.name, href(collection, other.id), kind))
+            # The map escapes its own text (SVG, not Markdown); the placeholders were checked.
+            title = t.province_map_title.format(province=names[focus]) if focus else t.map_title
+            svg = province_map(lang, names, {e.id: href("provinces", e.id) for e in today}, points, title=title, focus=focus)
+            return Markup(svg)
+
         body = self.env.get_template(page.template).render(
             lang=lang,
             shown=shown,
@@ -299,6 +317,8 @@ class Renderer:
             image=lambda image: Markup(self.images.tag(image, self.to_root(lang, page.path))),
             today=self.today.isoformat(),
             fill=fill,
+            site_map=site_map,
+            markdown_path=lambda path: Markup(posixpath.relpath(path, here or ".")),
             province_name=province_name,
             markdown_link=lambda text, address: Markup(f"[{escape_markdown(text)}]({address})"),
         )

@@ -330,6 +330,7 @@ class Renderer:
         meta["head"]["jsonld"] = self.jsonld(lang, page, self.dated(entry.by_language[shown]) if entry else None)
         province = (entry.id if entry.collection == "provinces" else getattr(entry.by_language[shown], "province", None)) if entry else None
         meta["head"]["feeds"] = feed_links(self, lang, province)
+        meta["footer"] = self.footer(lang, page.path)
         if page.context.get("noindex"):
             meta["robots"] = "noindex"
         if shown != lang:
@@ -353,6 +354,17 @@ class Renderer:
             "locale": og_locale(lang),
             "feeds": feed_links(self, lang, None),
         }
+
+    # The footer's links: who publishes the portal, whom to contact, and its statements.
+    FOOTER_PAGES = (("footer_about", "about.md"), ("footer_contacts", "press.md"), ("footer_accessibility", "accessibility.md"), ("footer_privacy", "privacy.md"))
+
+    def footer(self, lang: str, path: str) -> dict:
+        """What overrides/partials/copyright.html writes at the foot of every page, in the
+        reader's language (the theme's templates do not know the portal's interface words)."""
+        t = self.content.interface[lang]
+        root = self.to_root(lang, path)
+        links = [{"title": getattr(t, key), "href": root + page_url(lang, self.settings.default_language, target)} for key, target in self.FOOTER_PAGES]
+        return {"publisher": t.footer_publisher, "licence": t.footer_licence, "links": links}
 
     def jsonld(self, lang: str, page: Page, record: Model | None) -> dict | None:
         url = self.settings.site_url + page_url(lang, self.settings.default_language, page.path)
@@ -405,6 +417,7 @@ class Renderer:
             shown = next(l for l in self.fallback_order(lang) if l in present)
             meta, body = split_front_matter(docs[f"{shown}/{path}"].decode("utf-8"))
             meta["head"] = self.head(path, available, "website", lang)
+            meta["footer"] = self.footer(lang, path)
             if shown != lang:
                 meta["robots"] = "noindex"
                 body = f"{GENERATED}\n{self.fallback_body(lang, path, shown, available, body)}"

@@ -574,6 +574,7 @@ class News(Sourced):
 
     province: RecordId | None = ref("provinces", "Id of the province it concerns, if one.", default=None)
     kind: Literal["press_release", "announcement", "clarification"] = fact("press_release, announcement or clarification.")
+    about_portal: bool = fact("true for news about this portal itself (new pages, summaries): the home page leads with news about the provinces.", default=False)
     published: FullDate = fact("Day of publication (YYYY-MM-DD).")
     changes: list[Change] = Field(default_factory=list, description="Dated changes after publication, oldest first.")
     withdrawn: FullDate | None = fact("Day it was withdrawn, if it was.", default=None)

@@ -61,9 +61,13 @@ def check(root: Path) -> int:
 def build_lock(root: Path) -> Iterator[None]:
     """One build of a project at a time: two builds write the same generated pages and
     clear each other's folders. A second build waits for the first, and says so."""
-    lock_file = root / "build" / ".lock"
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_file, "a+") as handle:
+    # The lock is taken on mkdocs.yml itself: it exists in every project, and a failed
+    # build leaves nothing behind.
+    config = root / "mkdocs.yml"
+    if not config.is_file():  # load_settings reports it
+        yield
+        return
+    with open(config, "rb") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

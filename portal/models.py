@@ -124,6 +124,8 @@ _ATTRIBUTES = re.compile(r"\{[^}\n]*(=|\s[#.:]|^[#.:])[^}\n]*\}|\{:", re.M)
 
 
 def _safe_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is blank; write the text")
     if _HTML.search(_AUTOLINK.sub("", value)):
         raise ValueError("HTML is not allowed in text; write plain text or Markdown (**bold**, *italic*, [text](https://...))")
     if "![" in value:

@@ -2,7 +2,7 @@
 
 check  load and validate all content; print every problem as file:line: field: message
 status translation status of every record and language (current, outdated, missing)
-stamp  record in translation files that they match the source's current words
+stamp  record in the named translation files that they match the source's current words
 schema write the JSON Schema files and the schema lines of content files
 new    a new record in the source language with every field described, and stubs
 build  check, generate the pages, run `mkdocs build --strict` into a fresh folder, and
@@ -129,19 +129,22 @@ def status(root: Path, markdown: bool, fail_on: list[str]) -> int:
     return 1 if states & set(fail_on) else 0
 
 
-def stamp(root: Path, files: list[Path]) -> int:
+def stamp(root: Path, files: list[Path], all_outdated: bool) -> int:
     content = _load(root)
     if content is None:
         return 1
-    if not files:  # every translation of the content: for a review that found them all current
-        files = [p for lang in content.settings.languages if lang != content.settings.source_language
-                 for p in sorted((content.settings.content_dir / lang).glob("*/*.yaml"))]
-    try:
-        for path in files:
-            print(f"{path}: source_hash {translations.stamp(content, path)}")
-    except ValueError as error:
-        print(error, file=sys.stderr)
+    plan, refused = translations.plan_stamps(content, files, all_outdated)
+    if refused:
+        print("\n".join(refused) + "\nNothing was stamped.", file=sys.stderr)
         return 1
+    if not plan:
+        print("every translation is current: nothing to stamp")
+        return 0
+    if not files:
+        print(f"--all-outdated: marking {len(plan)} outdated translation(s) current without naming them")
+    for path, source_hash in plan:
+        translations.stamp(path, source_hash)
+        print(f"{path}: source_hash {source_hash}")
     return 0
 
 
@@ -181,7 +184,8 @@ def main(argv: list[str] | None = None) -> int:
     status_parser.add_argument("--markdown", action="store_true", help="as a Markdown table (for CI job summaries)")
     status_parser.add_argument("--fail-on", default="", help="exit 1 if any translation is in these states, e.g. outdated,missing")
     stamp_parser = commands.add_parser("stamp", help="mark translations as made from the source's current words")
-    stamp_parser.add_argument("files", nargs="*", type=Path, help="translation files (default: all of them)")
+    stamp_parser.add_argument("files", nargs="*", type=Path, help="translation files whose translator checked them against the source's current words")
+    stamp_parser.add_argument("--all-outdated", action="store_true", help="without files: stamp every outdated translation (after checking them all)")
     schema_parser = commands.add_parser("schema", help="write the JSON Schema files and the schema lines of content files")
     schema_parser.add_argument("--check", action="store_true", help="only report what is out of date (exit 1)")
     new_parser = commands.add_parser("new", help="a new record with every field described, and translation stubs")
@@ -206,7 +210,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "status":
         return status(root, args.markdown, [s for s in args.fail_on.split(",") if s])
     if args.command == "stamp":
-        return stamp(root, args.files)
+        return stamp(root, args.files, args.all_outdated)
     if args.command == "new":
         return new(root, args.collection, args.id)
     if args.command == "schema":

@@ -8,6 +8,7 @@ new    a new record in the source language with every field described, and stubs
 build  check, generate the pages, run `mkdocs build --strict` into a fresh folder, and
        only when that succeeded put it in place of site/ (a failed build leaves the last
        good site untouched)
+editor the web editor (/admin/ of the built site) on this machine, saving into content/
 serve  preview one language with live reload; an edit shows in about a second
        (portal/preview.py)"""
 
@@ -24,7 +25,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import preview, schema, translations
+from . import cms, preview, schema, translations
 from .content import Content
 from .errors import ContentError
 from .render import PAGES_READY, generate, load_site
@@ -148,6 +149,31 @@ def stamp(root: Path, files: list[Path], all_outdated: bool) -> int:
     return 0
 
 
+def editor(root: Path, port: int | None) -> int:
+    """The web editor on this machine, without an account: the built site's /admin/ with
+    decap-server writing into the working tree."""
+    site = root / "site"
+    if not (site / "admin" / "index.html").is_file():
+        print("site/admin/ is missing: run `make build` first", file=sys.stderr)
+        return 1
+    settings = load_settings(root)
+    backend_port = cms.free_port()
+    try:
+        server = cms.serve_site(site.resolve(), settings, backend_port, port or cms.free_port())
+    except OSError as error:
+        print(f"port {port} is taken ({error.strerror}); choose another with --port", file=sys.stderr)
+        return 2
+    with cms.local_backend(root, backend_port):
+        print(f"web editor: http://127.0.0.1:{server.server_address[1]}/admin/ (saves go to content/ here; Ctrl+C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
+    return 0
+
+
 def make_schema(root: Path, check_only: bool) -> int:
     settings = load_settings(root)
     if check_only:
@@ -191,6 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     new_parser = commands.add_parser("new", help="a new record with every field described, and translation stubs")
     new_parser.add_argument("collection", help="provinces, plans or contacts")
     new_parser.add_argument("id", help="lowercase ASCII, digits and hyphens, e.g. quang-ngai")
+    editor_parser = commands.add_parser("editor", help="the web editor (/admin/) on this machine, saving into content/")
+    editor_parser.add_argument("--port", type=int, help="port to serve on (default: a free one)")
     serve_parser = commands.add_parser("serve", help="preview one language with live reload")
     serve_parser.add_argument("--lang", help="the language to preview (default: the site's default language)")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
@@ -213,6 +241,8 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return stamp(root, args.files, args.all_outdated)
     if args.command == "new":
         return new(root, args.collection, args.id)
+    if args.command == "editor":
+        return editor(root, args.port)
     if args.command == "schema":
         return make_schema(root, args.check)
     return preview.serve(root, args.lang or load_settings(root).default_language, args.dev_addr)

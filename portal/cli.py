@@ -19,6 +19,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -149,6 +150,10 @@ def stamp(root: Path, files: list[Path], all_outdated: bool) -> int:
     return 0
 
 
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
 def editor(root: Path, port: int | None) -> int:
     """The web editor on this machine, without an account: the built site's /admin/ with
     decap-server writing into the working tree."""
@@ -163,6 +168,8 @@ def editor(root: Path, port: int | None) -> int:
     except OSError as error:
         print(f"port {port} is taken ({error.strerror}); choose another with --port", file=sys.stderr)
         return 2
+    # Stopped by its process id (SIGTERM) as by Ctrl+C: either way decap-server stops too.
+    signal.signal(signal.SIGTERM, _interrupt)
     with cms.local_backend(root, backend_port):
         print(f"web editor: http://127.0.0.1:{server.server_address[1]}/admin/ (saves go to content/ here; Ctrl+C stops)", flush=True)
         try:

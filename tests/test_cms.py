@@ -70,3 +70,4 @@ def test_records_saved_by_the_editor_pass_the_check_unchanged(tmp_path):
             assert saved.by_language == entry.by_language and saved.outdated == entry.outdated, f"{collection}/{entry.id}"
     same = [f for f in files if (project / f).read_bytes() == (ROOT / f).read_bytes()]
     assert "content/vi/events/festival-hue.yaml" in same and len(same) > len(files) * 0.9
+

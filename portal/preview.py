@@ -202,7 +202,8 @@ def serve(root: Path, lang: str, address: str) -> int:
         with socket.create_server((host, int(port))):
             pass
     except OSError as error:
-        print(f"{address}: the port is taken; choose another: make serve port=NNNN (or --dev-addr 127.0.0.1:NNNN)", file=sys.stderr) if error.errno == errno.EADDRINUSE else print(f"{address}: {error.strerror}; choose another port: make serve port=NNNN (or --dev-addr 127.0.0.1:NNNN)", file=sys.stderr)
+        why = "the port is taken" if error.errno == errno.EADDRINUSE else error.strerror
+        print(f"{address}: {why}; choose another: make serve port=NNNN (or --dev-addr 127.0.0.1:NNNN)", file=sys.stderr)
         return 2
     # MkDocs polls the watched files every 0.5 s by default: half of that on average is
     # added to every edit; a poll of a few thousand files costs a few milliseconds.

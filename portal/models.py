@@ -164,7 +164,11 @@ FullDate = Annotated[str, AfterValidator(_full_date)]
 Timeline = Annotated[str, AfterValidator(_timeline)]
 Due = Annotated[str, AfterValidator(_due)]
 RecordId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$")]
+# JSON Schema patterns are ECMA-262 regular expressions with the `u` flag in editors'
+# tools: no escapes that only Python accepts (such as \" inside a class).
+URL_PATTERN = r"""^https?://[^\s<>"']+$"""
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[a-z]{2,}$"
+Url = Annotated[str, Field(pattern=URL_PATTERN)]
 Text = Annotated[str, Field(min_length=1), AfterValidator(_safe_text)]
 # A paragraph: Markdown limited to emphasis, code, lists and links (portal/markup.py).
 Paragraph = Annotated[str, Field(min_length=1), AfterValidator(_safe_text), AfterValidator(_paragraph)]
@@ -277,7 +281,7 @@ class Contact(Model):
         "portal", "office", "foreign_affairs", "investment_promotion", "tourist_information", "spokesperson", "press"
     ] = fact("What kind of contact this is: portal, office, foreign_affairs, investment_promotion, tourist_information, spokesperson or press.")
     url: Url | None = fact("Web address.", default=None)
-    email: Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[a-z]{2,}$")] | None = fact("E-mail address.", default=None)
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = fact("E-mail address.", default=None)
     phone: Annotated[str, Field(pattern=r"^\+?[0-9 ().-]{6,20}$")] | None = fact("Telephone number.", default=None)
     name: Text = words("Name of the body or channel.")
     person: Text | None = words("For a spokesperson: the person's name and position, as the source gives them.", default=None)

@@ -503,7 +503,7 @@ class Opportunity(Sourced):
     zone: RecordId | None = ref("zones", "Id of the zone it lies in, if any.", default=None)
     sector: Sector = fact("Sector.")
     forms: list[Literal["fdi", "joint_venture", "ppp", "bcc", "domestic"]] = fact(
-        "Investment forms the list allows: fdi, joint_venture, ppp, bcc, domestic.", min_length=1
+        "Investment forms the list allows: fdi, joint_venture, ppp, bcc, domestic; leave empty when the list names none.", default_factory=list
     )
     status: Literal["open", "in_preparation", "awarded", "closed"] = fact("open, in_preparation, awarded or closed.")
     listed_in: RecordId = fact("Id of the entry in `sources`: the official list that publishes it.")

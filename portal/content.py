@@ -287,7 +287,9 @@ def words_hash(model: type[BaseModel], data: dict) -> str:
                 out[key] = words_only(inner, value)
             elif not is_fact(model, key):
                 out[key] = value
-        return out
+        # An empty value says nothing to translate: `key_facts: []` written out or left
+        # out (as editors' tools do either way) is the same source.
+        return {key: value for key, value in out.items() if value not in (None, [], "", {})}
     text = json.dumps(words_only(model, data), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 

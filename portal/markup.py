@@ -39,13 +39,18 @@ class MarkdownText(str):
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
 
 
+# Line breaks and runs of ordinary spaces; a no-break space (Russian and French thousands,
+# "№ 5") is kept.
+_LINE_BREAKS = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+
+
 def escape_markdown(value: object) -> Markup:
     """Plain text as Markdown that shows exactly that text: HTML characters become
     entities, Markdown punctuation is backslash-escaped, and line breaks become spaces
     (a new line could start a block)."""
     if hasattr(value, "__html__"):
         return Markup(value.__html__())
-    text = re.sub(r"\s+", " ", str(value))
+    text = _LINE_BREAKS.sub(" ", str(value))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     return Markup(_MARKDOWN_SPECIALS.sub(r"\\\1", text))
 
@@ -53,7 +58,7 @@ def escape_markdown(value: object) -> Markup:
 def table_cell(value: object) -> Markup:
     """A value inside a Markdown table row: on one line, its pipes escaped."""
     if hasattr(value, "__html__"):
-        return Markup(" ".join(value.__html__().split()).replace("|", "\\|"))
+        return Markup(_LINE_BREAKS.sub(" ", value.__html__()).replace("|", "\\|"))
     return escape_markdown(value)
 
 

@@ -106,7 +106,8 @@ def plan_stamps(content: Content, files: list[Path], all_outdated: bool) -> tupl
 def stamp(path: Path, source_hash: str) -> None:
     """Record in a translation file that it matches the source words of `source_hash`."""
     text = path.read_text(encoding="utf-8")
-    line = f"{SOURCE_HASH}: {source_hash}"
+    # Quoted: a hash such as 067310e47411 is a number to YAML 1.2 readers (editors' tools).
+    line = f'{SOURCE_HASH}: "{source_hash}"'
     if re.search(rf"^{SOURCE_HASH}:.*$", text, re.M):
         text = re.sub(rf"^{SOURCE_HASH}:.*$", line, text, count=1, flags=re.M)
     else:

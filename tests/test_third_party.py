@@ -18,10 +18,18 @@ CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]
 JS_LOAD = re.compile(r"""(?:fetch|importScripts|import|Worker|EventSource|WebSocket)\s*\(\s*['"`]((?:https?:|wss?:)?//[^'"`]+)""")
 
 
+# The web editor (/admin/) is for the portal's editors, not its readers: it talks to the
+# Git host it is configured for, and its bundle names the other backends it supports. No
+# reader's page loads it (test below).
+EDITOR = "admin/"
+
+
 def loaded_from_elsewhere(site: Path) -> list[str]:
     found = []
     for path in sorted(site.rglob("*")):
         where = path.relative_to(site).as_posix()
+        if where.startswith(EDITOR):
+            continue
         if path.suffix == ".html":
             soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
             for tag, attribute in LOADED:
@@ -44,6 +52,11 @@ def loaded_from_elsewhere(site: Path) -> list[str]:
 def test_no_built_file_loads_anything_from_another_host(real_site):
     assert len(list(real_site.rglob("*.html"))) > 50
     assert loaded_from_elsewhere(real_site) == []
+
+
+def test_no_readers_page_loads_the_web_editor(real_site):
+    pages = [p for p in real_site.rglob("*.html") if not p.relative_to(real_site).as_posix().startswith(EDITOR)]
+    assert pages and not [p for p in pages if "decap-cms" in p.read_text(encoding="utf-8")]
 
 
 def test_the_scan_finds_a_font_a_script_and_an_image_from_elsewhere(tmp_path):

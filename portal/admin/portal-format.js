@@ -30,8 +30,6 @@ export function portalFormat(YAML, types, schema) {
         const key = new Scalar(pair.key instanceof Scalar ? pair.key.value : pair.key);
         key.type = 'PLAIN';
         pair.key = key;
-        // `portal stamp` writes the hash bare; keep it so, or every stamped file changes.
-        if (key.value === 'source_hash' && pair.value instanceof Scalar) pair.value.type = 'PLAIN';
         plainKeys(pair.value);
       }
     } else if (node instanceof YAMLSeq) {

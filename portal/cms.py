@@ -1,39 +1,34 @@
-"""The web editor at /admin/ (Decap CMS): its configuration, generated from the models,
+"""The web editor at /admin/ (Sveltia CMS): its configuration, generated from the models,
 and the files the build copies into the site.
 
-Decap's own i18n cannot write this project's layout: its `multiple_folders` puts the
-language right above the file (`<folder>/<lang>/<id>.yaml`), ours above the collection
-(`content/<lang>/<collection>/<id>.yaml`). So each kind of record has one collection
-for the source language, with every field (facts and words), and one per translation,
-with the words only (lists of items keep their `id`, by which they are matched). A
-fact is therefore edited once, in Vietnamese. Every collection writes its files
-through our own format (portal/admin/portal-format.js): the YAML style of the files in
-content/ and their schema line, so a saved record is the file `portal new` and the
-other editors' tools write, and a pull request shows only what the editor changed.
+One collection per kind of record, its languages side by side: the folder
+`content/{{locale}}/<collection>` is this project's layout (Decap's i18n could only put the
+language below the collection folder). Facts are edited once, in the source language
+(`i18n: false`: a translation's file leaves them out); words per language (`i18n: true`);
+the `id` of list items, by which translations are matched, is copied into each language.
+Every file is written through our own format (portal/admin/portal-format.js): the YAML
+style of the files in content/ and their schema line, so a saved record is the file
+`portal new` and the other editors' tools write, and a pull request shows only what the
+editor changed.
 
-Drafts become pull requests (Decap's editorial workflow on the GitHub backend); on a
-developer's machine `python -m portal editor` runs the CMS against the working tree
-through decap-server (no account)."""
+Drafts become pull requests (the editorial workflow on the GitHub backend); on a
+developer's machine `python -m portal editor` serves /admin/ on 127.0.0.1, where Sveltia
+edits the project's folder directly (File System Access API; no account)."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
 import shutil
 import socket
-import subprocess
-import time
 import types
 import typing
-from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from babel import Locale
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
@@ -45,8 +40,8 @@ from .settings import Settings
 
 ADMIN = Path(__file__).parent / "admin"  # our page, script and format
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
-# The prebuilt bundle (pinned in package.json) and the YAML library our format uses (the
-# version Decap itself reads and writes YAML with).
+# The prebuilt bundle (pinned in package.json) and the YAML library our format uses
+# (yaml 1.10, pinned: its output style is what the round-trip test pins).
 BUNDLE = NODE_MODULES / "@sveltia" / "cms" / "dist"
 YAML_LIBRARY = NODE_MODULES / "yaml" / "browser" / "dist"
 # The bundle names its fonts on a CDN; the build serves the same files (npm's fontsource

@@ -159,29 +159,27 @@ def _interrupt(*_: object) -> None:
 
 
 def editor(root: Path, port: int | None) -> int:
-    """The web editor on this machine, without an account: the built site's /admin/ with
-    decap-server writing into the working tree."""
+    """The web editor on this machine, without an account: the built site's /admin/ on
+    127.0.0.1, where Sveltia CMS edits a folder the editor picks (the project) and saves
+    into it directly (Chromium, Chrome or Edge: the File System Access API)."""
     site = root / "site"
     if not (site / "admin" / "index.html").is_file():
         print("site/admin/ is missing: run `make build` first", file=sys.stderr)
         return 1
-    settings = load_settings(root)
-    backend_port = cms.free_port()
     try:
-        server = cms.serve_site(site.resolve(), settings, backend_port, port or cms.free_port())
+        server = cms.serve_site(site.resolve(), load_settings(root), port or cms.free_port())
     except OSError as error:
         print(f"port {port} is taken ({error.strerror}); choose another with --port", file=sys.stderr)
         return 2
-    # Stopped by its process id (SIGTERM) as by Ctrl+C: either way decap-server stops too.
-    signal.signal(signal.SIGTERM, _interrupt)
-    with cms.local_backend(root, backend_port):
-        print(f"web editor: http://127.0.0.1:{server.server_address[1]}/admin/ (saves go to content/ here; Ctrl+C stops)", flush=True)
-        try:
-            server.serve_forever()
-        except KeyboardInterrupt:
-            pass
-        finally:
-            server.server_close()
+    signal.signal(signal.SIGTERM, _interrupt)  # stopped by its process id as by Ctrl+C
+    print(f"web editor: http://127.0.0.1:{server.server_address[1]}/admin/ in Chromium, Chrome or Edge: "
+          f"choose \"Work with Local Repository\" and pick {root.resolve()} (saves go to content/ there; Ctrl+C stops)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
     return 0
 
 

@@ -1,43 +1,38 @@
-"""The web editor at /admin/ (Decap CMS): its configuration, generated from the models,
+"""The web editor at /admin/ (Sveltia CMS): its configuration, generated from the models,
 and the files the build copies into the site.
 
-Decap's own i18n cannot write this project's layout: its `multiple_folders` puts the
-language right above the file (`<folder>/<lang>/<id>.yaml`), ours above the collection
-(`content/<lang>/<collection>/<id>.yaml`). So each kind of record has one collection
-for the source language, with every field (facts and words), and one per translation,
-with the words only (lists of items keep their `id`, by which they are matched). A
-fact is therefore edited once, in Vietnamese. Every collection writes its files
-through our own format (portal/admin/portal-format.js): the YAML style of the files in
-content/ and their schema line, so a saved record is the file `portal new` and the
-other editors' tools write, and a pull request shows only what the editor changed.
+One collection per kind of record, its languages side by side: the folder
+`content/{{locale}}/<collection>` is this project's layout (Decap's i18n could only put the
+language below the collection folder). Facts are edited once, in the source language
+(`i18n: false`: a translation's file leaves them out); words per language (`i18n: true`);
+the `id` of list items, by which translations are matched, is copied into each language.
+Every file is written through our own format (portal/admin/portal-format.js): the YAML
+style of the files in content/ and their schema line, so a saved record is the file
+`portal new` and the other editors' tools write, and a pull request shows only what the
+editor changed.
 
-Drafts become pull requests (Decap's editorial workflow on the GitHub backend); on a
-developer's machine `python -m portal editor` runs the CMS against the working tree
-through decap-server (no account)."""
+Drafts become pull requests (the editorial workflow on the GitHub backend); on a
+developer's machine `python -m portal editor` serves /admin/ on 127.0.0.1, where Sveltia
+edits the project's folder directly (File System Access API; no account)."""
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import json
 import os
 import shutil
 import socket
-import subprocess
-import time
 import types
 import typing
-from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from babel import Locale
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .content import item_model, nested_model
+from .content import SOURCE_HASH, item_model, nested_model
 from .models import COLLECTIONS, ID_PATTERN, RECORD_NAMES, is_fact, ref_of
 from .schema import schema_of
 from .security import admin_policy
@@ -45,12 +40,21 @@ from .settings import Settings
 
 ADMIN = Path(__file__).parent / "admin"  # our page, script and format
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
-# The prebuilt bundle (pinned in package.json) and the YAML library our format uses (the
-# version Decap itself reads and writes YAML with).
-BUNDLE = NODE_MODULES / "decap-cms" / "dist"
+# The prebuilt bundle (pinned in package.json) and the YAML library our format uses
+# (yaml 1.10, pinned: its output style is what the round-trip test pins).
+BUNDLE = NODE_MODULES / "@sveltia" / "cms" / "dist"
 YAML_LIBRARY = NODE_MODULES / "yaml" / "browser" / "dist"
+# The bundle names its fonts on a CDN; the build serves the same files (npm's fontsource
+# packages, pinned to the versions the bundle names) from site/admin/fonts/ instead.
+FONTS = {
+    "https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2":
+        "@fontsource-variable/source-sans-3/files/source-sans-3-latin-wght-normal.woff2",
+    "https://cdn.jsdelivr.net/fontsource/fonts/noto-mono@5.3.0/latin-400-normal.woff2":
+        "@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2",
+    "https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2":
+        "@fontsource-variable/material-symbols-outlined/files/material-symbols-outlined-latin-wght-normal.woff2",
+}
 FILE_ID = "file_id"  # the form's field for a new record's id; never written into the file
-LOCAL_BACKEND_PORT = 8081  # decap-server's default; `portal editor` passes its own
 
 
 @functools.cache
@@ -117,34 +121,38 @@ def _value_widget(annotation: Any, fact: bool, constraints: list = ()) -> dict:
     return widget
 
 
-def fields(model: type[BaseModel], settings: Settings, words_only: bool) -> list[dict]:
-    """Decap fields of a model: every field of the source record, or the words (and item
-    ids) of a translation."""
+def _has_words(model: type[BaseModel]) -> bool:
+    """Whether a nested model has anything a translation writes (words, or items with words)."""
+    for name, info in model.model_fields.items():
+        inner = item_model(_unwrap(info.annotation)) or nested_model(_unwrap(info.annotation))
+        if inner is not None and _has_words(inner) or inner is None and not is_fact(model, name):
+            return True
+    return False
+
+
+def fields(model: type[BaseModel], settings: Settings) -> list[dict]:
+    """Sveltia fields of a model, each with its `i18n` option: words are edited per language
+    side by side (`i18n: true`), facts in the source language only (`i18n: false`: a
+    translation's file leaves them out), and the `id` of list items, by which translations
+    are matched, is copied into every language (`duplicate`)."""
     out = []
     # A record's own fields first, its lists of key facts and sources last (pydantic lists
     # the fields of a base class such as Sourced first).
     ordered = sorted(model.model_fields.items(), key=lambda item: item[0] in ("key_facts", "sources"))
     for name, info in ordered:
         fact = is_fact(model, name)
-        if words_only and fact and name != "id":
-            continue
         annotation = _unwrap(info.annotation)
         field: dict[str, Any] = {"name": name, "label": field_label(name)}
-        hint = _hint(info, fact and not words_only, settings.source_language)
+        hint = _hint(info, fact, settings.source_language)
         if hint:
             field["hint"] = hint
-        if not info.is_required() or words_only and name != "id":
-            field["required"] = False  # a translation may leave words for later
+        if not info.is_required():
+            field["required"] = False
         if (inner := item_model(annotation)) is not None:
-            inner_fields = fields(inner, settings, words_only)
-            if words_only and [f["name"] for f in inner_fields] == ["id"]:
-                continue  # items without words (e.g. tasks' partner ids) are not translated
-            field.update(widget="list", fields=inner_fields, summary="{{fields.id}}", collapsed=True)
+            field.update(widget="list", fields=fields(inner, settings), summary="{{fields.id}}", collapsed=True)
+            field["i18n"] = _has_words(inner)
         elif (inner := nested_model(annotation)) is not None:
-            inner_fields = fields(inner, settings, words_only)
-            if not inner_fields:
-                continue
-            field.update(widget="object", fields=inner_fields, collapsed=True)
+            field.update(widget="object", fields=fields(inner, settings), collapsed=True, i18n=_has_words(inner))
         elif typing.get_origin(_base(annotation)[0]) is list:
             (item,) = typing.get_args(_base(annotation)[0])
             item_widget = _value_widget(item, fact)
@@ -152,96 +160,139 @@ def fields(model: type[BaseModel], settings: Settings, words_only: bool) -> list
                 field.update(item_widget, multiple=True)
             else:
                 field.update(widget="list", field={"name": name, "label": field_label(name), **item_widget})
+            field["i18n"] = not fact
         elif (collection := ref_of(model, name)) is not None:
             field.update(
-                widget="relation", collection=f"{collection}-{settings.source_language}", value_field="{{slug}}",
-                search_fields=["name"], display_fields=["name"],
+                widget="relation", collection=collection, value_field="{{slug}}",
+                search_fields=["name"], display_fields=["name"], i18n=False,
             )
         else:
             field.update(_value_widget(annotation, fact, info.metadata))
+            field["i18n"] = "duplicate" if name == "id" else not fact
         out.append(field)
     return out
 
 
-def format_name(schema: str) -> str:
-    """The format a collection writes with: our YAML style and this schema's line."""
-    return f"portal:{schema}"
+def format_name(collection: str) -> str:
+    """The format a collection writes with: our YAML style and schema line."""
+    return f"portal:{collection}"
+
+
+def facts_of(model: type[BaseModel]) -> list[str]:
+    """The top-level facts of a kind of record: a file that has one is the source record."""
+    return [name for name in model.model_fields if is_fact(model, name) and name != "id"]
 
 
 def collections(settings: Settings) -> list[dict]:
-    vi = Locale.parse(settings.source_language)
     out = []
     for collection, model in COLLECTIONS.items():
-        for lang in (settings.source_language, *(l for l in settings.languages if l != settings.source_language)):
-            source = lang == settings.source_language
-            folder = settings.content_dir / lang / collection
-            language = vi.languages.get(lang, lang)
-            english = Locale.parse("en").languages.get(lang, lang)
-            record = RECORD_NAMES[collection]
-            what = "dữ kiện và lời văn · facts and words" if source else "chỉ lời văn · words only"
-            out.append({
-                "name": f"{collection}-{lang}",
-                "label": f"{_labels()['collections'][collection]} — {language} · {collection.capitalize()} — {english}",
-                "label_singular": f"{record} ({lang})",
-                "description": f"content/{lang}/{collection}/ — {what}",
-                "folder": folder.relative_to(settings.root).as_posix(),
-                "extension": "yaml",
-                "format": format_name(schema_of(settings, folder / "x.yaml")),
-                "create": True,
-                "delete": False,  # a published record is withdrawn, not deleted (README)
-                # A record's id is its file name, the same in every language: typed once, for
-                # a new record (our format does not write it into the file).
-                "identifier_field": FILE_ID,
-                "slug": "{{fields.%s}}" % FILE_ID,
-                "summary": "{{slug}}",
-                "fields": [
-                    {"name": FILE_ID, "label": "Mã bản ghi (tên tệp) · Record id (file name)", "widget": "string", "required": False,
-                     "pattern": [ID_PATTERN, "chữ thường không dấu, số và dấu gạch ngang · lowercase ASCII letters, digits and hyphens"],
-                     "hint": "Chỉ điền khi tạo mới; giống nhau ở mọi ngôn ngữ, ví dụ hue-festival-2026. "
-                             "· Only for a new record; the same in every language, e.g. hue-festival-2026."},
-                    *fields(model, settings, words_only=not source),
-                ],
-            })
+        english = collection.capitalize()
+        out.append({
+            "name": collection,
+            "label": f"{_labels()['collections'][collection]} · {english}",
+            "label_singular": RECORD_NAMES[collection],
+            "description": f"content/<ngôn ngữ · language>/{collection}/",
+            # Our layout, content/<lang>/<collection>/<id>.yaml: the language folder sits
+            # between the content folder and the collection's.
+            "folder": f"{settings.content_dir.relative_to(settings.root).as_posix()}/{{{{locale}}}}/{collection}",
+            "extension": "yaml",
+            "format": format_name(collection),
+            "i18n": True,
+            "create": True,
+            "delete": False,  # a published record is withdrawn, not deleted (README)
+            # A record's id is its file name, the same in every language: typed once, for
+            # a new record (our format does not write it into the file).
+            "identifier_field": FILE_ID,
+            "slug": "{{fields.%s}}" % FILE_ID,
+            "summary": "{{slug}}",
+            "fields": [
+                {"name": FILE_ID, "label": "Mã bản ghi (tên tệp) · Record id (file name)", "widget": "string", "required": False,
+                 "i18n": False,
+                 "pattern": [ID_PATTERN, "chữ thường không dấu, số và dấu gạch ngang · lowercase ASCII letters, digits and hyphens"],
+                 "hint": "Chỉ điền khi tạo mới; giống nhau ở mọi ngôn ngữ, ví dụ hue-festival-2026. "
+                         "· Only for a new record; the same in every language, e.g. hue-festival-2026."},
+                *fields(model, settings),
+                # Written by `portal stamp`, kept as it is when a translation is saved.
+                {"name": SOURCE_HASH, "widget": "hidden", "i18n": True},
+            ],
+        })
     return out
 
 
-def config(settings: Settings, local_backend_port: int | None = None) -> dict:
-    """The CMS configuration (site/admin/config.json). With a local backend's port (the
-    `editor` command), saving writes the files at once: drafts and pull requests belong
-    to GitHub, and decap-server's file mode writes the working tree as it is."""
+def config(settings: Settings, *, local: bool = False) -> dict:
+    """The CMS configuration. On GitHub, saving opens a pull request (the editorial
+    workflow); on this machine (`local`, the `editor` command) Sveltia writes the files of
+    the folder the editor picks ("Work with Local Repository") as they are saved."""
     repo = os.environ.get("CMS_REPO", "OWNER/REPOSITORY")
     backend: dict[str, Any] = {"name": "github", "repo": repo, "branch": os.environ.get("CMS_BRANCH", "main")}
     if os.environ.get("CMS_AUTH_URL"):  # the OAuth client that logs editors in to GitHub (README)
         backend["base_url"] = os.environ["CMS_AUTH_URL"]
+    source = settings.source_language
     return {
         "load_config_file": False,
         "backend": backend,
-        "publish_mode": "simple" if local_backend_port else "editorial_workflow",
-        "local_backend": {"url": f"http://localhost:{local_backend_port or LOCAL_BACKEND_PORT}/api/v1"},
-        "locale": settings.source_language if settings.source_language in ("vi", "en") else "en",
+        "publish_mode": "simple" if local else "editorial_workflow",
         "site_url": settings.site_url,
-        "media_folder": "content/images",
+        "media_folder": f"{settings.content_dir.relative_to(settings.root).as_posix()}/images",
         "public_folder": "",
+        "i18n": {
+            "structure": "multiple_root_folders",  # the {{locale}} of each folder says where
+            "locales": [source, *(lang for lang in settings.languages if lang != source)],
+            "default_locale": source,
+            # A new record starts in the source language; a translation is added when its
+            # words are ready (an empty file would count as missing anyway).
+            "initial_locales": "default",
+        },
         "collections": collections(settings),
     }
 
 
+def formats(settings: Settings) -> dict:
+    """What our format needs per collection: each file's schema line, and the facts by
+    which a record's source file is told from its translations (Sveltia's formatter is
+    given the data only, not the file's path)."""
+    folder = settings.content_dir
+    return {
+        format_name(collection): {
+            "source": schema_of(settings, folder / settings.source_language / collection / "x.yaml"),
+            "translation": f"schema/{collection}.translation.json",
+            "facts": facts_of(model),
+        }
+        for collection, model in COLLECTIONS.items()
+    }
+
+
+def settings_file(settings: Settings, *, local: bool = False) -> str:
+    """site/admin/config.json: the CMS's configuration and our formats."""
+    return json.dumps({"cms": config(settings, local=local), "formats": formats(settings)}, ensure_ascii=False, indent=1)
+
+
 def write_admin(site: Path, settings: Settings) -> None:
     """Copy the CMS into site/admin/: our page and scripts, the pinned bundle and its
-    lazily loaded parts, and the YAML library our format uses. No other page loads them."""
-    if not (BUNDLE / "decap-cms.js").is_file():
-        raise SystemExit(f"{BUNDLE}/decap-cms.js is missing: run `npm ci` (make build does)")
+    lazily loaded part, and the YAML library our format uses. No other page loads them."""
+    if not (BUNDLE / "sveltia-cms.mjs").is_file():
+        raise SystemExit(f"{BUNDLE}/sveltia-cms.mjs is missing: run `npm ci` (make build does)")
     admin = site / "admin"
     shutil.rmtree(admin, ignore_errors=True)
     shutil.copytree(ADMIN, admin)
-    for part in BUNDLE.iterdir():
-        if part.name.endswith(("decap-cms.js", ".wasm")) or part.name == "decap-cms.js.LICENSE.txt":
-            shutil.copy2(part, admin / part.name)
+    bundle = (BUNDLE / "sveltia-cms.mjs").read_text(encoding="utf-8")
+    (admin / "fonts").mkdir()
+    for url, font in FONTS.items():
+        if url not in bundle:
+            raise SystemExit(f"the CMS bundle no longer names {url}: update FONTS in portal/cms.py to its fonts")
+        shutil.copy2(NODE_MODULES / font, admin / "fonts" / Path(font).name)
+        bundle = bundle.replace(url, f"fonts/{Path(font).name}")  # relative to the page, /admin/
+    (admin / "sveltia-cms.mjs").write_text(bundle, encoding="utf-8")
+    shutil.copytree(BUNDLE / "chunks", admin / "chunks", ignore=shutil.ignore_patterns("*.map"))
+    shutil.copy2(BUNDLE.parent / "LICENSE.txt", admin / "sveltia-cms.LICENSE.txt")
+    shutil.copytree(BUNDLE.parent / "locales", admin / "locales")
+    version = json.loads((BUNDLE.parent / "package.json").read_text(encoding="utf-8"))["version"]
+    (admin / "version.js").write_text(f"// Generated by the build: the version of Sveltia CMS copied here.\nexport const version = {json.dumps(version)};\n", encoding="utf-8")
     shutil.copytree(YAML_LIBRARY, admin / "yaml")
     page = admin / "index.html"
     policy = admin_policy(header=False, auth_url=os.environ.get("CMS_AUTH_URL"))
     page.write_text(page.read_text(encoding="utf-8").replace("{{POLICY}}", policy), encoding="utf-8")
-    (admin / "config.json").write_text(json.dumps(config(settings), ensure_ascii=False, indent=1), encoding="utf-8")
+    (admin / "config.json").write_text(settings_file(settings), encoding="utf-8")
 
 
 def free_port() -> int:
@@ -250,32 +301,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@contextlib.contextmanager
-def local_backend(root: Path, port: int) -> Iterator[subprocess.Popen]:
-    """decap-server on `port`, reading and writing the working tree of `root` (no account,
-    no pull request: files are written as they are saved); stopped by its process id."""
-    server = NODE_MODULES / ".bin" / "decap-server"
-    if not server.is_file():
-        raise SystemExit(f"{server} is missing: run `npm ci`")
-    env = {**os.environ, "PORT": str(port), "GIT_REPO_DIRECTORY": str(root), "MODE": "fs", "LOG_LEVEL": "warn"}
-    process = subprocess.Popen([str(server)], cwd=root, env=env, stdout=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-            if process.poll() is not None:
-                raise SystemExit(f"decap-server stopped at once (exit {process.returncode})")
-            time.sleep(0.2)
-        yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def serve_site(site: Path, settings: Settings, backend_port: int, port: int) -> ThreadingHTTPServer:
-    """A server of the built site whose /admin/config.json points the CMS at the local backend."""
-    body = json.dumps(config(settings, backend_port), ensure_ascii=False).encode("utf-8")
+def serve_site(site: Path, settings: Settings, port: int) -> ThreadingHTTPServer:
+    """A server of the built site on 127.0.0.1 (where Sveltia offers to work with a local
+    folder) whose /admin/config.json saves straight into that folder, without pull requests."""
+    body = settings_file(settings, local=True).encode("utf-8")
 
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -294,5 +323,5 @@ def serve_site(site: Path, settings: Settings, backend_port: int, port: int) -> 
         def log_message(self, *args: Any) -> None:
             pass  # one line per request would bury what matters
 
-    Handler.extensions_map = {**Handler.extensions_map, ".js": "text/javascript", ".wasm": "application/wasm"}
+    Handler.extensions_map = {**Handler.extensions_map, ".js": "text/javascript", ".mjs": "text/javascript"}
     return ThreadingHTTPServer(("127.0.0.1", port), Handler)

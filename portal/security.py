@@ -77,14 +77,13 @@ def policy(hashes: frozenset[str] | set[str], *, header: bool) -> str:
 
 
 def admin_policy(*, header: bool, auth_url: str | None = None) -> str:
-    """The web editor's own policy (site/admin/ only; no other page loads the CMS). Decap
+    """The web editor's own policy (site/admin/ only; no other page loads the CMS). Sveltia
     needs what the public pages must not allow: inline styles (its components style
     themselves at run time), pictures from anywhere an editor links, and connections to
-    GitHub's API, the OAuth client that logs editors in, and the local backend
-    (decap-server on this machine) for trying it without an account. Scripts stay our
-    own files: the CMS bundle is served from site/admin/, never from a CDN. Decap checks
-    its configuration with ajv, which compiles its checks with `new Function`: the page
-    needs 'unsafe-eval', the price of the editor, paid on this page only."""
+    GitHub's API and the OAuth client that logs editors in. Scripts, fonts and the
+    interface's words stay our own files, served from site/admin/, never from a CDN (its
+    update check and GitHub status look-up are refused). 'unsafe-eval' is kept for the
+    CMS's configuration checks, on this page only."""
     connect = ["'self'", "https://api.github.com", "http://localhost:*", "http://127.0.0.1:*"]
     if auth_url:
         connect.append(auth_url.rstrip("/"))

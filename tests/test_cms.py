@@ -1,4 +1,4 @@
-"""The web editor (/admin/, Decap CMS): its configuration follows the models, and what it
+"""The web editor (/admin/, Sveltia CMS): its configuration follows the models, and what it
 saves is what content/ holds."""
 
 from __future__ import annotations
@@ -6,10 +6,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from portal.cms import _labels, config
+import json
+
+from portal.cms import _labels, config, format_name, formats
 from portal.content import item_model, load_content, nested_model
 from portal.models import COLLECTIONS, is_fact
-from portal.schema import schema_of
 from portal.settings import load_settings
 
 from .conftest import ROOT, copy_project, run_portal
@@ -33,21 +34,25 @@ def test_every_field_and_collection_has_a_vietnamese_label():
     assert sorted(COLLECTIONS.keys() - _labels()["collections"].keys()) == []
 
 
-def test_facts_are_edited_in_the_source_language_only():
-    collections = {c["name"]: c for c in config(SETTINGS)["collections"]}
-    assert len(collections) == len(COLLECTIONS) * len(SETTINGS.languages)
+def test_facts_are_edited_once_and_words_per_language_side_by_side():
+    cms = config(SETTINGS)
+    assert cms["i18n"]["locales"][0] == cms["i18n"]["default_locale"] == "vi"
+    assert set(cms["i18n"]["locales"]) == set(SETTINGS.languages)
+    collections = {c["name"]: c for c in cms["collections"]}
+    assert collections.keys() == COLLECTIONS.keys()
     for name, model in COLLECTIONS.items():
-        source = {f["name"] for f in collections[f"{name}-vi"]["fields"]}
-        assert set(model.model_fields) <= source
-        for lang in SETTINGS.languages:
-            if lang != "vi":
-                fields = {f["name"] for f in collections[f"{name}-{lang}"]["fields"]}
-                assert collections[f"{name}-{lang}"]["folder"] == f"content/{lang}/{name}"
-                assert not {n for n in fields if n in model.model_fields and is_fact(model, n)}, name
-    event = {f["name"]: f for f in collections["events-vi"]["fields"]}
+        assert collections[name]["folder"] == f"content/{{{{locale}}}}/{name}"
+        by_name = {f["name"]: f for f in collections[name]["fields"]}
+        assert set(model.model_fields) <= set(by_name)
+        for field, info in model.model_fields.items():
+            translated = by_name[field]["i18n"]
+            assert translated is not True if is_fact(model, field) else translated is True, (name, field)
+    event = {f["name"]: f for f in collections["events"]["fields"]}
     assert event["kind"]["options"] == ["festival", "fair", "conference", "exhibition"]
-    assert event["province"]["widget"] == "relation" and event["province"]["collection"] == "provinces-vi"
+    assert event["province"]["widget"] == "relation" and event["province"]["collection"] == "provinces"
     assert event["name"]["label"] == "Tên · Name" and "Dữ kiện" in event["starts"]["hint"]
+    source = {f["name"]: f for f in event["sources"]["fields"]}
+    assert source["id"]["i18n"] == "duplicate" and source["title"]["i18n"] is True and source["url"]["i18n"] is False
 
 
 def test_records_saved_by_the_editor_pass_the_check_unchanged(tmp_path):
@@ -59,8 +64,9 @@ def test_records_saved_by_the_editor_pass_the_check_unchanged(tmp_path):
     files = sorted(p.relative_to(ROOT).as_posix() for p in SETTINGS.content_dir.glob("*/*/*.yaml"))
     module = tmp_path / "portal-format.mjs"
     shutil.copy(ROOT / "portal/admin/portal-format.js", module)
-    pairs = [f"{f}={schema_of(SETTINGS, ROOT / f)}" for f in files]
-    subprocess.run(["node", str(ROOT / "tests/cms/roundtrip.mjs"), str(module), str(project), str(ROOT), *pairs], check=True)
+    (tmp_path / "formats.json").write_text(json.dumps(formats(SETTINGS)), encoding="utf-8")
+    pairs = [f"{f}={format_name(f.split('/')[2])}" for f in files]
+    subprocess.run(["node", str(ROOT / "tests/cms/roundtrip.mjs"), str(module), str(tmp_path / "formats.json"), str(project), str(ROOT), *pairs], check=True)
     assert run_portal(project, "check").returncode == 0
     assert run_portal(project, "schema", "--check").returncode == 0
     before, after = load_content(SETTINGS), load_content(load_settings(project))

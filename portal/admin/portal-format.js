@@ -2,7 +2,7 @@
 // (strings in double quotes, lists not indented, field names plain) and the schema line
 // on top, so a record saved in the CMS is the file the other tools write and a pull
 // request shows only what the editor changed. Used by portal-cms.js in the browser and by
-// the tests in Node; the YAML library (the version Decap uses) is passed in.
+// the tests in Node; the YAML library (yaml 1.10, pinned in package.json) is passed in.
 
 const FILE_ID = 'file_id'; // the form's field for a new record's id (portal/cms.py): the file name, not content
 
@@ -20,9 +20,17 @@ function pruned(value) {
   return value === '' || value === undefined ? undefined : value;
 }
 
-export function portalFormat(YAML, types, schema) {
+// `format`: the schema of the source record and of a translation, and the source's facts
+// (portal/cms.py, formats). Sveltia hands the formatter the data of one language without
+// its path: a file that has a fact is the source record; a translation never has one. A
+// kind without facts (guides) is told by the stamp only a translation carries.
+export function portalFormat(YAML, types, format) {
   const { Scalar, YAMLMap, YAMLSeq } = types;
-  const header = `# yaml-language-server: $schema=../../../${schema}\n# $schema: ../../../${schema}\n`;
+  const header = data => {
+    const source = format.facts.length ? format.facts.some(name => name in data) : !('source_hash' in data);
+    const schema = source ? format.source : format.translation;
+    return `# yaml-language-server: $schema=../../../${schema}\n# $schema: ../../../${schema}\n`;
+  };
 
   function plainKeys(node) {
     if (node instanceof YAMLMap) {
@@ -51,9 +59,10 @@ export function portalFormat(YAML, types, schema) {
       options.null.nullStr = 'null';
       try {
         const doc = new YAML.Document({ indentSeq: false });
-        doc.contents = YAML.createNode(pruned(data) || {});
+        const kept = pruned(data) || {};
+        doc.contents = YAML.createNode(kept);
         plainKeys(doc.contents);
-        return header + doc.toString();
+        return header(kept) + doc.toString();
       } finally {
         [options.str.defaultType, options.str.fold, options.null.nullStr] = saved;
       }

@@ -199,26 +199,36 @@ def build_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict:
 
 
 def _worker_main(argv: list[str]) -> int:
-    root, lang, site_dir, reuse = Path(argv[0]), argv[1], Path(argv[2]), argv[3] == "reuse"
+    """`python -m portal.sitebuild ROOT reuse|clean LANG=FOLDER...`: build those languages
+    one after another (a fresh configuration each, as static-i18n's loop does; the
+    process's start, imports and theme are paid once) and print their figures as JSON."""
+    root, reuse, jobs = Path(argv[0]), argv[1] == "reuse", [job.split("=", 1) for job in argv[2:]]
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(f"%(levelname)-7s - [{lang}] %(message)s"))
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     mkdocs_log = logging.getLogger("mkdocs")
     mkdocs_log.addHandler(handler)
     mkdocs_log.setLevel(logging.WARNING)  # the INFO lines list every page outside the menu
-    start = time.perf_counter()
-    try:
-        result = build_language(root, lang, site_dir, reuse)
-    except Exception as error:  # MkDocs's Abort and plugin errors: said once, no traceback
-        print(f"the '{lang}' pages could not be built: {error}", file=sys.stderr)
-        return 1
-    result["seconds"] = time.perf_counter() - start
-    print(json.dumps(result))
+    results = {}
+    for lang, folder in jobs:
+        start = time.perf_counter()
+        try:
+            results[lang] = build_language(root, lang, Path(folder), reuse)
+        except Exception as error:  # MkDocs's Abort and plugin errors: said once, no traceback
+            print(f"the '{lang}' pages could not be built: {error}", file=sys.stderr)
+            return 1
+        results[lang]["seconds"] = time.perf_counter() - start
+    print(json.dumps(results))
     return 0
 
 
-def _run_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict | None:
+def language_groups(languages: tuple[str, ...], jobs: int) -> list[tuple[str, ...]]:
+    """The languages dealt out to `jobs` processes (or CI jobs), as evenly as they go."""
+    return [group for group in (languages[i::jobs] for i in range(jobs)) if group]
+
+
+def _run_group(root: Path, folders: dict[str, Path], reuse: bool) -> dict | None:
     done = subprocess.run(
-        [sys.executable, "-m", "portal.sitebuild", str(root), lang, str(site_dir), "reuse" if reuse else "clean"],
+        [sys.executable, "-m", "portal.sitebuild", str(root), "reuse" if reuse else "clean", *(f"{lang}={folder}" for lang, folder in folders.items())],
         stdout=subprocess.PIPE, text=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else None
@@ -229,21 +239,25 @@ def build_site(settings: Settings, fresh: Path, jobs: int, reuse: bool, timings:
     when a language failed (its errors were printed)."""
     root, default = settings.root, settings.default_language
     folders = {lang: fresh if lang == default else fresh.with_name(f"{fresh.name}-{lang}") for lang in settings.languages}
+    start = time.perf_counter()
     try:
-        with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as pool:
-            runs = {lang: pool.submit(_run_language, root, lang, folder, reuse) for lang, folder in folders.items()}
-            results = {lang: run.result() for lang, run in runs.items()}
-        if None in results.values():
+        groups = language_groups(settings.languages, jobs)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as pool:
+            runs = [pool.submit(_run_group, root, {lang: folders[lang] for lang in group}, reuse) for group in groups]
+            outcomes = [run.result() for run in runs]
+        if None in outcomes:
             return False
-        for lang, folder in folders.items():
+        results = {lang: result for outcome in outcomes for lang, result in outcome.items()}
+        for lang in settings.languages:
             timings[f"MkDocs {lang}"] = results[lang]["seconds"]
             if lang != default:
                 # Everything outside the language's folder is the default build's too.
-                os.rename(folder / lang, fresh / lang)
+                os.rename(folders[lang] / lang, fresh / lang)
     finally:
         for lang, folder in folders.items():
             if lang != default:
                 shutil.rmtree(folder, ignore_errors=True)
+    timings["MkDocs, all languages"] = time.perf_counter() - start
     built = sum(r["built"] for r in results.values())
     pages = sum(r["pages"] for r in results.values())
     print(f"{built} of {pages} pages built, {pages - built} unchanged ones reused", file=sys.stderr)

@@ -144,6 +144,51 @@ def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings:
     return 0
 
 
+def build_part(root: Path, languages: list[str], parts: Path) -> int:
+    """CI's matrix: some languages only, each into parts/<lang>/ (uploaded; `merge`
+    puts the parts together)."""
+    with build_lock(root):
+        content = _load(root)
+        if content is None:
+            return 1
+        unknown = [lang for lang in languages if lang not in content.settings.languages]
+        if unknown:
+            print(f"--languages: {', '.join(unknown)} not a language of the site (mkdocs.yml)", file=sys.stderr)
+            return 2
+        generate(content)
+        os.environ[PAGES_READY] = "1"
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        timings: dict[str, float] = {}
+        results = sitebuild.build_languages(content.settings, {lang: parts / lang for lang in languages}, os.cpu_count() or 1, True, timings)
+        print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()), file=sys.stderr)
+        return 0 if results is not None else 1
+
+
+def merge(root: Path, parts: Path, site_dir: Path) -> int:
+    """CI's final job: the parts of every language (build --part-dir) as one site, with
+    its search index, sitemap and headers."""
+    settings = load_settings(root)
+    missing = [lang for lang in settings.languages if not (parts / lang).is_dir()]
+    if missing:
+        print(f"{parts}: no part for {', '.join(missing)}; build them with `portal build --languages ... --part-dir`", file=sys.stderr)
+        return 1
+    if site_dir.exists():
+        print(f"{site_dir} exists: merge writes a new folder", file=sys.stderr)
+        return 1
+    shutil.copytree(parts / settings.default_language, site_dir)
+    sitebuild.merge(site_dir, {lang: parts / lang for lang in settings.languages}, settings.default_language)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    sitebuild.finish_site(site_dir, settings)
+    print(f"site merged in {site_dir}")
+    return 0
+
+
+def groups(root: Path, jobs: int) -> int:
+    """The languages dealt out to `jobs` CI jobs, as JSON for a matrix."""
+    print(json.dumps([",".join(group) for group in sitebuild.language_groups(load_settings(root).languages, jobs)]))
+    return 0
+
+
 def status(root: Path, markdown: bool, fail_on: list[str]) -> int:
     content = _load(root)
     if content is None:
@@ -238,6 +283,13 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--jobs", type=int, help="languages built at once (default: one per core)")
     build_parser.add_argument("--clean", action="store_true", help="build every page again (reuse nothing from the last build)")
     build_parser.add_argument("--timings", type=Path, help="write the seconds of each step to this JSON file")
+    build_parser.add_argument("--languages", help="CI: build only these languages (comma-separated) into --part-dir, for `merge`")
+    build_parser.add_argument("--part-dir", type=Path, default=Path("parts"), help="with --languages: where each language's build goes (default: parts/)")
+    merge_parser = commands.add_parser("merge", help="CI: the language parts of `build --languages` as one finished site")
+    merge_parser.add_argument("--part-dir", type=Path, default=Path("parts"))
+    merge_parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    groups_parser = commands.add_parser("groups", help="CI: the languages dealt out to N jobs, as JSON")
+    groups_parser.add_argument("jobs", type=int)
     status_parser = commands.add_parser("status", help="translation status of every record and language")
     status_parser.add_argument("--markdown", action="store_true", help="as a Markdown table (for CI job summaries)")
     status_parser.add_argument("--fail-on", default="", help="exit 1 if any translation is in these states, e.g. outdated,missing")
@@ -265,6 +317,12 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "check":
         return check(root)
+    if args.command == "build" and args.languages:
+        return build_part(root, args.languages.split(","), args.part_dir.absolute())
+    if args.command == "merge":
+        return merge(root, args.part_dir.absolute(), args.site_dir.absolute())
+    if args.command == "groups":
+        return groups(root, args.jobs)
     if args.command == "build":
         return build(root, args.site_dir or root / "site", args.jobs, args.clean, args.timings)
     if args.command == "status":

@@ -234,35 +234,50 @@ def _run_group(root: Path, folders: dict[str, Path], reuse: bool) -> dict | None
     return json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else None
 
 
-def build_site(settings: Settings, fresh: Path, jobs: int, reuse: bool, timings: dict[str, float]) -> bool:
-    """Build every language into `fresh` (an empty folder), then finish the site. False
-    when a language failed (its errors were printed)."""
-    root, default = settings.root, settings.default_language
-    folders = {lang: fresh if lang == default else fresh.with_name(f"{fresh.name}-{lang}") for lang in settings.languages}
+def build_languages(settings: Settings, folders: dict[str, Path], jobs: int, reuse: bool, timings: dict[str, float]) -> dict | None:
+    """Build each language of `folders` into its folder, `jobs` processes at once; the
+    figures of each language, or None when one failed (its errors were printed)."""
     start = time.perf_counter()
-    try:
-        groups = language_groups(settings.languages, jobs)
-        with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as pool:
-            runs = [pool.submit(_run_group, root, {lang: folders[lang] for lang in group}, reuse) for group in groups]
-            outcomes = [run.result() for run in runs]
-        if None in outcomes:
-            return False
-        results = {lang: result for outcome in outcomes for lang, result in outcome.items()}
-        for lang in settings.languages:
-            timings[f"MkDocs {lang}"] = results[lang]["seconds"]
-            if lang != default:
-                # Everything outside the language's folder is the default build's too.
-                os.rename(folders[lang] / lang, fresh / lang)
-    finally:
-        for lang, folder in folders.items():
-            if lang != default:
-                shutil.rmtree(folder, ignore_errors=True)
+    groups = language_groups(tuple(folders), jobs)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as pool:
+        runs = [pool.submit(_run_group, settings.root, {lang: folders[lang] for lang in group}, reuse) for group in groups]
+        outcomes = [run.result() for run in runs]
+    if None in outcomes:
+        return None
+    results = {lang: result for outcome in outcomes for lang, result in outcome.items()}
+    for lang in folders:
+        timings[f"MkDocs {lang}"] = results[lang]["seconds"]
     timings["MkDocs, all languages"] = time.perf_counter() - start
     built = sum(r["built"] for r in results.values())
     pages = sum(r["pages"] for r in results.values())
     print(f"{built} of {pages} pages built, {pages - built} unchanged ones reused", file=sys.stderr)
+    return results
+
+
+def merge(site: Path, folders: dict[str, Path], default: str) -> None:
+    """Move each other language's folder into the default language's build (`site`).
+    Everything outside a language's folder is the default build's too."""
+    for lang, folder in folders.items():
+        if lang != default:
+            os.rename(folder / lang, site / lang)
+
+
+def build_site(settings: Settings, fresh: Path, jobs: int, reuse: bool, timings: dict[str, float]) -> bool:
+    """Build every language into `fresh` (an empty folder), then finish the site. False
+    when a language failed."""
+    default = settings.default_language
+    folders = {lang: fresh if lang == default else fresh.with_name(f"{fresh.name}-{lang}") for lang in settings.languages}
+    try:
+        results = build_languages(settings, folders, jobs, reuse, timings)
+        if results is None:
+            return False
+        merge(fresh, folders, default)
+    finally:
+        for lang, folder in folders.items():
+            if lang != default:
+                shutil.rmtree(folder, ignore_errors=True)
     finish_site(fresh, settings, timings)
-    _prune(cache_dir(root), {key for r in results.values() for key in r["keys"]})
+    _prune(cache_dir(settings.root), {key for r in results.values() for key in r["keys"]})
     return True
 
 

@@ -3,6 +3,7 @@ site is the one static-i18n's own sequential build makes: the same bytes, every 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -86,3 +87,16 @@ def test_a_changed_theme_override_rebuilds_every_page(project):
     built, pages = map(int, re.search(r"(\d+) of (\d+) pages built", result.stderr).groups())
     assert built == pages
     assert "changed by a test" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_ci_parts_merged_make_the_same_site(project, tmp_path):
+    run_portal(project, "build")  # whatever an earlier test changed
+    groups = run_portal(project, "groups", "2")
+    assert groups.returncode == 0, groups.stderr
+    parts = tmp_path / "parts"
+    for group in json.loads(groups.stdout):
+        result = run_portal(project, "build", "--languages", group, "--part-dir", str(parts))
+        assert result.returncode == 0, result.stderr
+    result = run_portal(project, "merge", "--part-dir", str(parts), "--site-dir", str(tmp_path / "merged"))
+    assert result.returncode == 0, result.stderr
+    assert differences(tree(project / "site"), tree(tmp_path / "merged")) == []

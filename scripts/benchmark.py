@@ -11,8 +11,8 @@ provinces outside content/ (in a temporary folder) and times
   same nav      plain MkDocs + Material + static-i18n with Material's own search on the
                 very Markdown pages our build generated, with our section-only `nav`
                 (as a competent Material user configures a site of a thousand records);
-  automatic nav the same without `nav` (MkDocs lists every page on every page; skipped
-                with --no-auto-nav);
+  automatic nav the same without `nav` (MkDocs lists every page on every page; its
+                time grows with the square of the pages: above --auto-nav-up-to, skipped);
 and prints the times, the ratios, time per page, peak memory (the sum over the build's
 processes, sampled from /proc: Linux only), and where our build's time goes.
 
@@ -21,7 +21,7 @@ With --preview it times the preview server instead: at each size it starts
 record five times, and times each edit until the served page holds the new text (polling
 over HTTP, as a browser's live reload would); it prints the median and the slowest.
 
-    python scripts/benchmark.py [--sizes 100 1000] [--languages 4 8] [--no-auto-nav] [--preview]
+    python scripts/benchmark.py [--sizes 100 1000] [--languages 4 8] [--auto-nav-up-to 1000] [--preview]
 """
 
 from __future__ import annotations
@@ -304,7 +304,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="records per language")
     parser.add_argument("--languages", type=int, nargs="+", default=[4], choices=[4, 8], help="numbers of languages")
-    parser.add_argument("--no-auto-nav", action="store_true", help="skip the baseline without `nav` (slow: quadratic)")
+    parser.add_argument("--auto-nav-up-to", type=int, default=1000, help="time the baseline without `nav` (quadratic: slow) up to this size")
     parser.add_argument("--preview", action="store_true", help="time edits shown by the preview server instead of builds")
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -319,7 +319,12 @@ def main() -> None:
                 pages = sum(1 for _ in (project / "build" / "preview" / PREVIEW_LANGUAGE / "site").rglob("index.html"))
                 print(f"| {size} | {pages} | {statistics.median(times):.2f} | {max(times):.2f} |", flush=True)
         return
-    print_tables([run_builds(size, languages, not args.no_auto_nav) for languages in args.languages for size in sizes])
+    rows = []
+    for languages in args.languages:
+        for size in sizes:
+            rows.append(run_builds(size, languages, size <= args.auto_nav_up_to))
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # each size as soon as it is measured
+    print_tables(rows)
 
 
 if __name__ == "__main__":

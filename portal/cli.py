@@ -5,9 +5,10 @@ status translation status of every record and language (current, outdated, missi
 stamp  record in the named translation files that they match the source's current words
 schema write the JSON Schema files and the schema lines of content files
 new    a new record in the source language with every field described, and stubs
-build  check, generate the pages, run `mkdocs build --strict` into a fresh folder, and
+build  check, generate the pages, build every language with MkDocs (in parallel,
+       reusing the pages nothing changed; portal/sitebuild.py) into a fresh folder, and
        only when that succeeded put it in place of site/ (a failed build leaves the last
-       good site untouched)
+       good site untouched); nothing changed since the last build: says so and stops
 editor the web editor (/admin/ of the built site) on this machine, saving into content/
 serve  preview one language with live reload; an edit shows in about a second
        (portal/preview.py)"""
@@ -17,29 +18,26 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import cms, preview, schema, translations
+from mkdocs.exceptions import PluginError
+
+from . import cms, preview, schema, sitebuild, translations
 from .content import Content
 from .errors import ContentError
 from .render import PAGES_READY, generate, load_site
 from .scaffold import scaffold
-from .settings import load_settings
+from .settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _mkdocs(root: Path, *args: str) -> list[str]:
-    # NO_MKDOCS_2_WARNING silences Material's end-of-life banner on every run.
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return [sys.executable, "-m", "mkdocs", *args, "--config-file", str(root / "mkdocs.yml")]
 
 
 def _load(root: Path) -> Content | None:
@@ -81,16 +79,31 @@ def build_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def build(root: Path, site_dir: Path) -> int:
+def build(root: Path, site_dir: Path, jobs: int | None = None, clean: bool = False, timings_file: Path | None = None) -> int:
     with build_lock(root):
+        timings: dict[str, float] = {}
+        inputs = sitebuild.inputs_digest(root)
+        if not clean and sitebuild.up_to_date(root, site_dir, inputs):
+            print(f"nothing changed since the last build: {site_dir.name}/ is up to date")
+            return 0
+        start = time.perf_counter()
         content = _load(root)
+        timings["load and check"] = time.perf_counter() - start
         if content is None:
             return 1
+        start = time.perf_counter()
         generate(content)  # MkDocs validates its docs_dir before any hook runs
-        return publish(root, site_dir)
+        timings["render"] = time.perf_counter() - start
+        code = publish(content.settings, site_dir, jobs or os.cpu_count() or 1, clean, timings)
+        if code == 0:
+            sitebuild.record_inputs(root, site_dir, inputs)
+        if timings_file is not None:
+            timings_file.write_text(json.dumps(timings, indent=1), encoding="utf-8")
+        print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()), file=sys.stderr)
+        return code
 
 
-def publish(root: Path, site_dir: Path) -> int:
+def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings: dict[str, float]) -> int:
     """Build into a fresh folder beside the site, then point `site_dir` at it.
 
     `site_dir` is a symbolic link to the current build; the switch is one atomic rename
@@ -105,10 +118,15 @@ def publish(root: Path, site_dir: Path) -> int:
         if leftover != current:
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
     fresh = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
-    # The pages were just generated from checked content: the hook need not do it again.
-    env = {**os.environ, PAGES_READY: "1"}
-    result = subprocess.run(_mkdocs(root, "build", "--strict", "--site-dir", str(fresh)), cwd=root, env=env)
-    if result.returncode != 0:
+    # The pages were just generated from checked content: the hooks need not do it again.
+    os.environ[PAGES_READY] = "1"
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
+    try:
+        built = sitebuild.build_site(settings, fresh, jobs, reuse=not clean, timings=timings)
+    except PluginError as error:
+        print(error, file=sys.stderr)
+        built = False
+    if not built:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"the build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
@@ -123,6 +141,51 @@ def publish(root: Path, site_dir: Path) -> int:
         shutil.rmtree(current, ignore_errors=True)
     shutil.rmtree(builds / "previous", ignore_errors=True)
     print(f"site built in {site_dir} (-> {fresh.name})")
+    return 0
+
+
+def build_part(root: Path, languages: list[str], parts: Path) -> int:
+    """CI's matrix: some languages only, each into parts/<lang>/ (uploaded; `merge`
+    puts the parts together)."""
+    with build_lock(root):
+        content = _load(root)
+        if content is None:
+            return 1
+        unknown = [lang for lang in languages if lang not in content.settings.languages]
+        if unknown:
+            print(f"--languages: {', '.join(unknown)} not a language of the site (mkdocs.yml)", file=sys.stderr)
+            return 2
+        generate(content)
+        os.environ[PAGES_READY] = "1"
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        timings: dict[str, float] = {}
+        results = sitebuild.build_languages(content.settings, {lang: parts / lang for lang in languages}, os.cpu_count() or 1, True, timings)
+        print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()), file=sys.stderr)
+        return 0 if results is not None else 1
+
+
+def merge(root: Path, parts: Path, site_dir: Path) -> int:
+    """CI's final job: the parts of every language (build --part-dir) as one site, with
+    its search index, sitemap and headers."""
+    settings = load_settings(root)
+    missing = [lang for lang in settings.languages if not (parts / lang).is_dir()]
+    if missing:
+        print(f"{parts}: no part for {', '.join(missing)}; build them with `portal build --languages ... --part-dir`", file=sys.stderr)
+        return 1
+    if site_dir.exists():
+        print(f"{site_dir} exists: merge writes a new folder", file=sys.stderr)
+        return 1
+    shutil.copytree(parts / settings.default_language, site_dir)
+    sitebuild.merge(site_dir, {lang: parts / lang for lang in settings.languages}, settings.default_language)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    sitebuild.finish_site(site_dir, settings)
+    print(f"site merged in {site_dir}")
+    return 0
+
+
+def groups(root: Path, jobs: int) -> int:
+    """The languages dealt out to `jobs` CI jobs, as JSON for a matrix."""
+    print(json.dumps([",".join(group) for group in sitebuild.language_groups(load_settings(root).languages, jobs)]))
     return 0
 
 
@@ -215,6 +278,16 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate all content")
     build_parser = commands.add_parser("build", help="build the site into site/")
     build_parser.add_argument("--site-dir", type=Path, help="default: site/ in the project folder")
+    build_parser.add_argument("--jobs", type=int, help="languages built at once (default: one per core)")
+    build_parser.add_argument("--clean", action="store_true", help="build every page again (reuse nothing from the last build)")
+    build_parser.add_argument("--timings", type=Path, help="write the seconds of each step to this JSON file")
+    build_parser.add_argument("--languages", help="CI: build only these languages (comma-separated) into --part-dir, for `merge`")
+    build_parser.add_argument("--part-dir", type=Path, default=Path("parts"), help="with --languages: where each language's build goes (default: parts/)")
+    merge_parser = commands.add_parser("merge", help="CI: the language parts of `build --languages` as one finished site")
+    merge_parser.add_argument("--part-dir", type=Path, default=Path("parts"))
+    merge_parser.add_argument("--site-dir", type=Path, default=Path("site"))
+    groups_parser = commands.add_parser("groups", help="CI: the languages dealt out to N jobs, as JSON")
+    groups_parser.add_argument("jobs", type=int)
     status_parser = commands.add_parser("status", help="translation status of every record and language")
     status_parser.add_argument("--markdown", action="store_true", help="as a Markdown table (for CI job summaries)")
     status_parser.add_argument("--fail-on", default="", help="exit 1 if any translation is in these states, e.g. outdated,missing")
@@ -242,8 +315,14 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "check":
         return check(root)
+    if args.command == "build" and args.languages:
+        return build_part(root, args.languages.split(","), args.part_dir.absolute())
+    if args.command == "merge":
+        return merge(root, args.part_dir.absolute(), args.site_dir.absolute())
+    if args.command == "groups":
+        return groups(root, args.jobs)
     if args.command == "build":
-        return build(root, args.site_dir or root / "site")
+        return build(root, args.site_dir or root / "site", args.jobs, args.clean, args.timings)
     if args.command == "status":
         return status(root, args.markdown, [s for s in args.fail_on.split(",") if s])
     if args.command == "stamp":

@@ -7,10 +7,7 @@ security policy: they are for the published site, and would cost it seconds an e
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -18,14 +15,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from portal.cms import write_admin
 from portal.content import load_interface
 from portal.errors import ContentError
 from portal.render import PAGES_READY, PREVIEW, generate, load_site
 from portal.search import with_folded_d
-from portal.security import with_policy_meta, write_headers
+from portal.security import with_policy_meta
 from portal.settings import load_settings
-from portal.sitemap import write_sitemap
+from portal.sitebuild import finish_site
 
 
 def _inner_language_build(config: MkDocsConfig) -> bool:
@@ -41,6 +37,12 @@ def _language(config: MkDocsConfig) -> str:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    # static-i18n sets the language switcher's links of each page as an attribute of
+    # config.extra (templates read it before the dict item), and it outlives a language's
+    # build: the next language's 404 page, rendered before its pages, would lead to the
+    # last page of the previous language. Each language starts from its own roots, so a
+    # language builds the same alone (portal/sitebuild.py) as after the others.
+    vars(config.extra).pop("alternate", None)
     # The words of this language's 404 page (every language build renders one).
     lang = _language(config)
     try:
@@ -90,43 +92,32 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     return output if os.environ.get(PREVIEW) else with_policy_meta(output)
 
 
-_not_found: dict[str, str] = {}  # language -> its rendered 404 page
-
-
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
-    # static-i18n writes every language's 404.html to the site's root, the last one
-    # winning: keep each, and write them to their language folders after the build.
-    if template_name == "404.html" and not os.environ.get(PREVIEW):
+    # static-i18n writes every language's theme pages to the site's root, the last one
+    # winning. Each language's 404 page goes to its own folder instead (written here:
+    # nothing else of the build knows every language), and the sitemap is the portal's,
+    # written once after the whole site (an empty output tells MkDocs to write nothing).
+    if os.environ.get(PREVIEW):
+        return output
+    if template_name == "sitemap.xml":
+        return ""
+    if template_name == "404.html":
         output = with_policy_meta(output)
-        _not_found[_language(config)] = output
+        lang = _language(config)
+        if lang != config.plugins.get("i18n").default_language:
+            page = Path(config.site_dir) / lang / "404.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(output, encoding="utf-8")
+            return ""
     return output
-
-
-def _sort_pagefind_entry(path: Path) -> None:
-    """Pagefind lists the languages of its index in the order its threads finish: sorted,
-    two builds of the same content give the same bytes."""
-    entry = json.loads(path.read_text(encoding="utf-8"))
-    entry["languages"] = dict(sorted(entry["languages"].items()))
-    path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
     # After static-i18n's on_post_build (priority -100), which builds the other
-    # languages: the whole site is on disk. The preview builds one language and skips this.
+    # languages: the whole site is on disk. The preview builds one language and skips
+    # this; `portal build` builds the languages in processes of their own and does it
+    # once after them (portal/sitebuild.py).
     if _inner_language_build(config) or os.environ.get(PREVIEW):
         return
-    site = Path(config.site_dir)
-    indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent"])
-    if indexed.returncode != 0:
-        raise PluginError("Pagefind could not index the site (see its message above)")
-    _sort_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
-    default = config.plugins.get("i18n").default_language
-    for lang, page in _not_found.items():
-        (site / ("" if lang == default else lang) / "404.html").write_text(page, encoding="utf-8")
-    # Netlify and Cloudflare Pages: a missing page under /<lang>/ gets that language's 404.
-    rules = [f"/{lang}/* /{lang}/404.html 404" for lang in sorted(_not_found) if lang != default]
-    (site / "_redirects").write_text("".join(f"{rule}\n" for rule in rules), encoding="utf-8")
-    write_sitemap(site)
-    write_headers(site)
-    write_admin(site, load_settings(Path(config.config_file_path).parent))
+    finish_site(Path(config.site_dir), load_settings(Path(config.config_file_path).parent))

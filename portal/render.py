@@ -165,6 +165,7 @@ class Renderer:
         self.env = templates()
         self._news: dict[str, tuple[list[Listed], frozenset[str]]] = {}
         self._dated: dict[tuple[int, dt.date], Model] = {}
+        self._map: dict[str, tuple[list[Entry], dict[str, str]]] = {}
 
     def to_root(self, lang: str, path: str) -> str:
         """The relative address of the site's root from page `path` in `lang`."""
@@ -221,6 +222,16 @@ class Renderer:
                 context = {"entry": entry, "shown": shown, "og_type": "article" if collection == "news" else "website"}
                 pages.append(Page(f"{collection}/{entry.id}.md", template, self.title(collection, record, lang), self.description(record), context))
         return pages
+
+    def map_provinces(self, lang: str) -> tuple[list[Entry], dict[str, str]]:
+        """Today's provinces the map draws and every province's name in `lang`: the same
+        on every page of a language, so made once (a page per province asked for all of
+        them made the render grow with the square of the provinces)."""
+        if lang not in self._map:
+            known = map_provinces()
+            today = [e for e in self.content.of("provinces") if e.by_language[self.settings.source_language].status != "merged" and e.id in known]
+            self._map[lang] = today, {e.id: self.pick(e, lang)[0].name for e in self.content.of("provinces")}
+        return self._map[lang]
 
     def title(self, collection: str, record: Model, lang: str) -> str:
         if collection == "plans":
@@ -288,8 +299,7 @@ class Renderer:
             if focus is not None and focus not in known:
                 return Markup("")
             t = self.content.interface[lang]
-            today = [e for e in self.content.of("provinces") if e.by_language[self.settings.source_language].status != "merged" and e.id in known]
-            names = {e.id: self.pick(e, lang)[0].name for e in self.content.of("provinces")}
+            today, names = self.map_provinces(lang)
             points = []
             for collection, kind in (("attractions", "place"), ("zones", "zone")):
                 for other in self.content.of(collection):

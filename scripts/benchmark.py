@@ -1,25 +1,36 @@
-"""Build-speed benchmark: our full build against a plain MkDocs baseline, same machine,
-same run.
+"""Build-speed benchmark: our build against plain MkDocs + Material + static-i18n, same
+machine, same run.
 
-For each size (records per language, 4 languages) it generates synthetic provinces
-outside content/ (in a temporary folder), then times
-  ours      `python -m portal build`: YAML to finished site, search index included;
-  baseline  plain MkDocs + Material + mkdocs-static-i18n with Material's own search, on
-            the very Markdown pages our build generated (so the pages are equivalent).
-and prints size, seconds, ratio, time per page and peak memory.
+For each number of languages (4: en vi ru zh; 8: also ja ko fr de, which Material ships
+interface words for) and each size (records per language) it generates synthetic
+provinces outside content/ (in a temporary folder) and times
+  ours          `python -m portal build`: YAML to finished site (check, render, every
+                language with MkDocs in parallel, Pagefind's index, sitemap, headers);
+  edited        `portal build` again after one record's paragraph changed (reuses the
+                pages nothing changed), and once more with nothing changed;
+  same nav      plain MkDocs + Material + static-i18n with Material's own search on the
+                very Markdown pages our build generated, with our section-only `nav`
+                (as a competent Material user configures a site of a thousand records);
+  automatic nav the same without `nav` (MkDocs lists every page on every page; its
+                time grows with the square of the pages: above --auto-nav-up-to, skipped);
+and prints the times, the ratios, time per page, peak memory (the sum over the build's
+processes, sampled from /proc: Linux only), and where our build's time goes.
 
 With --preview it times the preview server instead: at each size it starts
 `python -m portal serve --lang ru` on the synthetic project, edits a paragraph of one
 record five times, and times each edit until the served page holds the new text (polling
 over HTTP, as a browser's live reload would); it prints the median and the slowest.
 
-    python scripts/benchmark.py [--sizes 100 1000] [--preview]
+    python scripts/benchmark.py [--sizes 100 1000] [--languages 4 8] [--auto-nav-up-to 1000] [--preview]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
+import re
 import shutil
 import socket
 import statistics
@@ -33,25 +44,25 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("vi", "en", "ru", "zh")
+# The site's own languages first; the others as a site with eight languages would add them.
+LANGUAGES = ("en", "vi", "ru", "zh", "ja", "ko", "fr", "de")
+NAMES = {"en": "English", "vi": "Tiếng Việt", "ru": "Русский", "zh": "中文", "ja": "日本語", "ko": "한국어", "fr": "Français", "de": "Deutsch"}
 # Synthetic words in each language's script, so that search indexing has real work.
 WORDS = {
     "vi": "tỉnh thông tin đối ngoại phát triển du lịch đầu tư văn hóa người dân kế hoạch biển núi".split(),
     "en": "province information external development tourism investment culture people plan sea mountain".split(),
     "ru": "провинция информация внешняя развитие туризм инвестиции культура люди план море горы".split(),
     "zh": "省 信息 对外 发展 旅游 投资 文化 人民 计划 海洋 山区".split(),
+    "ja": "省 情報 対外 発展 観光 投資 文化 人々 計画 海 山".split(),
+    "ko": "성 정보 대외 발전 관광 투자 문화 사람 계획 바다 산".split(),
+    "fr": "province information extérieure développement tourisme investissement culture peuple plan mer montagne".split(),
+    "de": "Provinz Information Außen Entwicklung Tourismus Investition Kultur Menschen Plan Meer Berg".split(),
 }
-MEASURE = """
-import resource, subprocess, sys, time
-start = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
-"""
 
 
 def text(lang: str, rng: random.Random, words: int) -> str:
-    joiner = "" if lang == "zh" else " "
-    return joiner.join(rng.choice(WORDS[lang]) for _ in range(words)).capitalize() + ("。" if lang == "zh" else ".")
+    joiner = "" if lang in ("zh", "ja") else " "
+    return joiner.join(rng.choice(WORDS[lang]) for _ in range(words)).capitalize() + ("。" if lang in ("zh", "ja") else ".")
 
 
 def province(lang: str, index: int, rng: random.Random) -> dict:
@@ -70,8 +81,9 @@ def province(lang: str, index: int, rng: random.Random) -> dict:
     return {**facts, **words}
 
 
-def make_project(folder: Path, size: int) -> Path:
-    """A copy of the project's configuration and pages with `size` synthetic records."""
+def make_project(folder: Path, size: int, languages: int = 4) -> Path:
+    """A copy of the project's configuration and pages with `size` synthetic records in
+    each of the first `languages` languages."""
     folder.mkdir()
     for name in ("mkdocs.yml", "docs", "overrides", "portal"):
         source = ROOT / name
@@ -79,10 +91,18 @@ def make_project(folder: Path, size: int) -> Path:
             shutil.copytree(source, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, folder / name)
-    for lang in LANGUAGES:
+    if (ROOT / "node_modules").is_dir():  # the web editor's bundle, copied by the build
+        (folder / "node_modules").symlink_to(ROOT / "node_modules")
+    site_languages = LANGUAGES[:languages]
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    known = set(re.findall(r"^\s*- locale: (\w+)", config, re.M))
+    config += "".join(f"        - locale: {lang}\n          name: {NAMES[lang]}\n          build: true\n" for lang in site_languages if lang not in known)
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    for lang in site_languages:
         records = folder / "content" / lang / "provinces"
         records.mkdir(parents=True)
-        shutil.copy2(ROOT / "content" / lang / "interface.yaml", folder / "content" / lang / "interface.yaml")
+        interface = ROOT / "content" / lang / "interface.yaml"
+        shutil.copy2(interface if interface.is_file() else ROOT / "content" / "en" / "interface.yaml", folder / "content" / lang / "interface.yaml")
         rng = random.Random(f"{lang}-{size}")
         for index in range(size):
             data = province(lang, index, rng)
@@ -90,40 +110,70 @@ def make_project(folder: Path, size: int) -> Path:
     return folder
 
 
-BASELINE_CONFIG = """\
-site_name: Baseline
-docs_dir: docs
-theme:
-  name: material
-  language: en
-markdown_extensions: [admonition, attr_list, md_in_html, tables, toc]
-plugins:
-  - search
-  - i18n:
-      docs_structure: folder
-      languages:
-        - {locale: en, name: English, default: true, build: true}
-        - {locale: vi, name: Tiếng Việt, build: true}
-        - {locale: ru, name: Русский, build: true}
-        - {locale: zh, name: 中文, build: true}
-"""
-
-
-def make_baseline(ours: Path, folder: Path) -> Path:
+def make_baseline(ours: Path, folder: Path, languages: int, same_nav: bool) -> Path:
     """Plain MkDocs + Material (default features) + static-i18n + Material's search, on
-    the Markdown pages our build generated."""
+    the Markdown pages our build generated; with our `nav` or without one."""
     folder.mkdir()
     shutil.copytree(ours / "build" / "docs", folder / "docs")
-    (folder / "mkdocs.yml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    config = {
+        "site_name": "Baseline",
+        "docs_dir": "docs",
+        "theme": {"name": "material", "language": "en"},
+        "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", "toc"],
+        "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": [
+            {"locale": lang, "name": NAMES[lang], "default": lang == "en", "build": True} for lang in LANGUAGES[:languages]
+        ]}}],
+    }
+    if same_nav:
+        config["nav"] = yaml.load((ours / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Tolerant)["nav"]
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return folder
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, int]:
-    out = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True, check=True)
-    seconds, peak_kb, code = out.stdout.split()
-    if code != "0":
-        raise SystemExit(f"{' '.join(command)} failed in {cwd}")
-    return float(seconds), int(peak_kb)
+class _Tolerant(yaml.SafeLoader):
+    """mkdocs.yml's !ENV and !!python tags: the benchmark reads its `nav` only."""
+
+
+_Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as stat:
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+            except OSError:
+                continue
+            children.setdefault(int(fields[1]), []).append(int(entry))
+            rss[int(entry)] = int(fields[21]) * page
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += rss.get(current, 0)
+        todo += children.get(current, [])
+    return total
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, int, str]:
+    """Seconds, peak memory (bytes, every process of the command together) and stderr."""
+    with tempfile.TemporaryFile("w+") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, text=True)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.1)
+        seconds = time.perf_counter() - start
+        errors.seek(0)
+        stderr = errors.read()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed in {cwd}:\n{stderr[-3000:]}")
+    return seconds, peak, stderr
 
 
 PREVIEW_LANGUAGE = "ru"
@@ -189,11 +239,75 @@ def time_preview(project: Path, size: int) -> list[float]:
         server.wait(timeout=30)
 
 
+def edit_record(project: Path, size: int, marker: str) -> None:
+    """Change one paragraph of one record (the default language's words of a province)."""
+    record = project / "content" / "en" / "provinces" / f"p{size // 2:05d}.yaml"
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    data["overview"][0] = f"{marker} {data['overview'][0]}"
+    record.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def run_builds(size: int, languages: int, auto_nav: bool) -> dict:
+    with tempfile.TemporaryDirectory() as temporary:
+        ours = make_project(Path(temporary) / "ours", size, languages)
+        timings = Path(temporary) / "timings.json"
+        portal = [sys.executable, "-m", "portal", "--root", str(ours), "build"]
+        row: dict = {"size": size, "languages": languages}
+        row["ours"], row["ours_peak"], _ = measure([*portal, "--clean", "--timings", str(timings)], ROOT)
+        row["split"] = json.loads(timings.read_text(encoding="utf-8"))
+        row["pages"] = sum(1 for _ in (ours / "site").resolve().rglob("index.html"))
+        edit_record(ours, size, "benchmark-edit")
+        row["edited"], _, stderr = measure(portal, ROOT)
+        row["rebuilt"] = re.search(r"(\d+) of \d+ pages built", stderr).group(1)
+        row["unchanged"], _, stderr = measure(portal, ROOT)
+        assert "nothing changed" not in stderr
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
+        same = make_baseline(ours, Path(temporary) / "same-nav", languages, same_nav=True)
+        row["same"], row["same_peak"], _ = measure(mkdocs, same)
+        if auto_nav:
+            automatic = make_baseline(ours, Path(temporary) / "auto-nav", languages, same_nav=False)
+            row["auto"], row["auto_peak"], _ = measure(mkdocs, automatic)
+        print(f"measured {size} records x {languages} languages", file=sys.stderr, flush=True)
+        return row
+
+
+def print_tables(rows: list[dict]) -> None:
+    mb = 1024 * 1024
+    print("| records per language | languages | pages | ours (s) | baseline, same nav (s) | baseline, automatic nav (s) "
+          "| ours / same nav | ours / automatic nav | ours per page (ms) | peak memory, ours / same nav (MB) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        auto = f"{r['auto']:.1f}" if "auto" in r else "-"
+        auto_ratio = f"{r['ours'] / r['auto']:.2f}" if "auto" in r else "-"
+        print(f"| {r['size']} | {r['languages']} | {r['pages']} | {r['ours']:.1f} | {r['same']:.1f} | {auto} | "
+              f"{r['ours'] / r['same']:.2f} | {auto_ratio} | {1000 * r['ours'] / r['pages']:.1f} | "
+              f"{r['ours_peak'] / mb:.0f} / {r['same_peak'] / mb:.0f} |")
+    print()
+    print("Where our full build's time goes (s; the languages are built at once, so their sum exceeds the wall time):")
+    print()
+    print("| records per language | languages | load and check | render | MkDocs, each language | MkDocs, all languages | search index | post-build |")
+    print("|---:|---:|---:|---:|---|---:|---:|---:|")
+    for r in rows:
+        split = r["split"]
+        each = ", ".join(f"{key.split()[-1]} {value:.1f}" for key, value in split.items() if key.startswith("MkDocs ") and "," not in key)
+        print(f"| {r['size']} | {r['languages']} | {split['load and check']:.1f} | {split['render']:.1f} | {each} | "
+              f"{split['MkDocs, all languages']:.1f} | {split['search index']:.1f} | {split['post-build']:.1f} |")
+    print()
+    print("| records per language | languages | full build (s) | one record edited (s) | pages rebuilt | edited / full | nothing changed (s) | nothing / full |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['size']} | {r['languages']} | {r['ours']:.1f} | {r['edited']:.1f} | {r['rebuilt']} | {r['edited'] / r['ours']:.2f} | "
+              f"{r['unchanged']:.1f} | {r['unchanged'] / r['ours']:.2f} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="records per language")
+    parser.add_argument("--languages", type=int, nargs="+", default=[4], choices=[4, 8], help="numbers of languages")
+    parser.add_argument("--auto-nav-up-to", type=int, default=1000, help="time the baseline without `nav` (quadratic: slow) up to this size")
     parser.add_argument("--preview", action="store_true", help="time edits shown by the preview server instead of builds")
     args = parser.parse_args()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     sizes = args.sizes
     if args.preview:
         print(f"| records per language | pages ({PREVIEW_LANGUAGE}) | edit to page, median (s) | slowest of {EDITS} (s) |")
@@ -205,18 +319,12 @@ def main() -> None:
                 pages = sum(1 for _ in (project / "build" / "preview" / PREVIEW_LANGUAGE / "site").rglob("index.html"))
                 print(f"| {size} | {pages} | {statistics.median(times):.2f} | {max(times):.2f} |", flush=True)
         return
-    print("| records per language | pages | ours (s) | baseline (s) | ratio | ours per page (ms) | peak memory, ours (MB) | peak memory, baseline (MB) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for size in sizes:
-        with tempfile.TemporaryDirectory() as temporary:
-            ours = make_project(Path(temporary) / "ours", size)
-            ours_time, ours_peak = measure([sys.executable, "-m", "portal", "--root", str(ours), "build"], ROOT)
-            pages = sum(1 for _ in (ours / "site").rglob("index.html"))
-            baseline = make_baseline(ours, Path(temporary) / "baseline")
-            env_mkdocs = [sys.executable, "-m", "mkdocs", "build", "--quiet"]
-            base_time, base_peak = measure(env_mkdocs, baseline)
-            print(f"| {size} | {pages} | {ours_time:.1f} | {base_time:.1f} | {ours_time / base_time:.2f} | "
-                  f"{1000 * ours_time / pages:.1f} | {ours_peak / 1024:.0f} | {base_peak / 1024:.0f} |", flush=True)
+    rows = []
+    for languages in args.languages:
+        for size in sizes:
+            rows.append(run_builds(size, languages, size <= args.auto_nav_up_to))
+            print(json.dumps(rows[-1]), file=sys.stderr, flush=True)  # each size as soon as it is measured
+    print_tables(rows)
 
 
 if __name__ == "__main__":

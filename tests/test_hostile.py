@@ -131,7 +131,7 @@ def test_two_clean_builds_of_the_same_content_are_identical(project, tmp_path):
     trees = []
     for attempt in range(2):
         site = tmp_path / f"site-{attempt}"
-        result = run_portal(project, "build", "--site-dir", str(site))
+        result = run_portal(project, "build", "--clean", "--site-dir", str(site))
         assert result.returncode == 0, result.stderr
         trees.append({p.relative_to(site.resolve()).as_posix(): p.read_bytes() for p in site.resolve().rglob("*") if p.is_file()})
     assert trees[0].keys() == trees[1].keys()

@@ -1,0 +1,102 @@
+"""`portal build` builds the languages in parallel and reuses unchanged pages, and the
+site is the one static-i18n's own sequential build makes: the same bytes, every file."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import ROOT, copy_project, run_portal
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    site = site.resolve()
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def differences(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
+    return sorted(name for name in one.keys() | other.keys() if one.get(name) != other.get(name))
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """The real project, built once by `portal build` with a job per language."""
+    project = copy_project(tmp_path_factory.mktemp("sitebuild") / "project")
+    # MkDocs run in the project imports the project's copy of portal/, which copies the
+    # web editor's bundle from beside it.
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    result = run_portal(project, "build", "--jobs", "4")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_languages_built_in_parallel_make_the_site_of_the_sequential_build(project, tmp_path):
+    sequential = tmp_path / "sequential"
+    # static-i18n's own build: one process, one language after another (the hooks
+    # generate the pages and finish the site themselves).
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(sequential)],
+        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    parallel = tree(project / "site")
+    assert len(parallel) > 400
+    assert differences(parallel, tree(sequential)) == []
+
+
+def test_an_edited_record_rebuilds_its_pages_only_and_equals_a_clean_build(project, tmp_path):
+    record = project / "content" / "en" / "attractions" / "cham-pottery.yaml"
+    data = yaml.safe_load(record.read_text(encoding="utf-8"))
+    data["description"][0] = "Edited by the incremental build test. " + data["description"][0]
+    record.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    result = run_portal(project, "build")
+    assert result.returncode == 0, result.stderr
+    built, pages = map(int, re.search(r"(\d+) of (\d+) pages built", result.stderr).groups())
+    assert 1 <= built <= pages // 10, result.stderr
+    page = project / "site" / "attractions" / "cham-pottery" / "index.html"
+    assert "Edited by the incremental build test." in page.read_text(encoding="utf-8")
+
+    clean = tmp_path / "clean"
+    result = run_portal(project, "build", "--clean", "--site-dir", str(clean))
+    assert result.returncode == 0, result.stderr
+    assert differences(tree(project / "site"), tree(clean)) == []
+
+
+def test_a_build_with_nothing_changed_says_so_and_keeps_the_site(project):
+    run_portal(project, "build")  # whatever an earlier test changed
+    before = (project / "site").resolve()
+    result = run_portal(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "nothing changed since the last build" in result.stdout
+    assert (project / "site").resolve() == before
+
+
+def test_a_changed_theme_override_rebuilds_every_page(project):
+    footer = project / "overrides" / "partials" / "copyright.html"
+    footer.write_text(footer.read_text(encoding="utf-8") + "\n<!-- changed by a test -->\n", encoding="utf-8")
+    result = run_portal(project, "build")
+    assert result.returncode == 0, result.stderr
+    built, pages = map(int, re.search(r"(\d+) of (\d+) pages built", result.stderr).groups())
+    assert built == pages
+    assert "changed by a test" in (project / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_ci_parts_merged_make_the_same_site(project, tmp_path):
+    run_portal(project, "build")  # whatever an earlier test changed
+    groups = run_portal(project, "groups", "2")
+    assert groups.returncode == 0, groups.stderr
+    parts = tmp_path / "parts"
+    for group in json.loads(groups.stdout):
+        result = run_portal(project, "build", "--languages", group, "--part-dir", str(parts))
+        assert result.returncode == 0, result.stderr
+    result = run_portal(project, "merge", "--part-dir", str(parts), "--site-dir", str(tmp_path / "merged"))
+    assert result.returncode == 0, result.stderr
+    assert differences(tree(project / "site"), tree(tmp_path / "merged")) == []

@@ -29,9 +29,6 @@ def differences(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
 def project(tmp_path_factory) -> Path:
     """The real project, built once by `portal build` with a job per language."""
     project = copy_project(tmp_path_factory.mktemp("sitebuild") / "project")
-    # MkDocs run in the project imports the project's copy of portal/, which copies the
-    # web editor's bundle from beside it.
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
     result = run_portal(project, "build", "--jobs", "4")
     assert result.returncode == 0, result.stderr
     return project

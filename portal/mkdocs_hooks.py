@@ -79,9 +79,6 @@ def on_nav(nav, config: MkDocsConfig, files):
         for page in nav.pages:
             if page.markdown is None:
                 page.read_source(config)
-    # The home page is "Home" in the menu; its heading and browser tab keep its own title.
-    if nav.homepage is not None:
-        nav.homepage.title = config.extra["words"]["home"]
     return nav
 
 
@@ -98,8 +95,12 @@ _highlighted: list = []  # the menu's section page marked active for the page be
 
 
 def on_page_context(context, page, config: MkDocsConfig, nav):
-    # Just before the theme renders the page: a record's page is not in the menu, so the
-    # menu marks its section as the current one (Material styles the active item).
+    # Just before the theme renders the page, with the menu of this language (static-i18n
+    # makes its own after on_nav). The home page is "Home" in the menu; its heading and
+    # browser tab keep its own title (front matter). A record's page is not in the menu,
+    # so the menu marks its section as the current one (Material styles the active item).
+    if nav.homepage is not None:
+        nav.homepage.title = config.extra["words"]["home"]
     section = _section_of(page, nav)
     if section is not None:
         section.active = True

@@ -429,6 +429,31 @@ def _checked_translation(
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel photograph; larger is a mistake or an attack
 
+# A record's page takes its title (heading, browser tab, menu, breadcrumbs) from this field.
+# A plan's page has a short title of the interface's ("Huế plan (2024)"); its own title is
+# the document's official title, shown as such beneath, and may be as long as the document's.
+PAGE_TITLE_FIELDS = {"provinces": "name", "attractions": "name", "zones": "name", "opportunities": "name",
+                     "events": "name", "news": "title", "guides": "title"}
+MAX_TITLE_WIDTH = 140  # characters; a Chinese, Japanese or Korean character counts as two
+
+
+def title_width(text: str) -> int:
+    """How wide a title reads: wide (CJK) characters take the room of two Latin ones."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _title_problems(raw: dict[tuple[str, str, str], YamlRecord]) -> list[Problem]:
+    """Every page title, in every language, fits a heading, a browser tab and the menu."""
+    problems = []
+    for (lang, collection, record_id), record in sorted(raw.items()):
+        field = PAGE_TITLE_FIELDS.get(collection)
+        value = record.data.get(field) if field and isinstance(record.data, dict) else None
+        if isinstance(value, str) and title_width(value) > MAX_TITLE_WIDTH:
+            problems.append(record.problem((field,), (
+                f"is {title_width(value)} characters long (wide characters count twice); a page title may have at most "
+                f"{MAX_TITLE_WIDTH}, as it is the page's heading, browser tab and breadcrumb: shorten it")))
+    return problems
+
 
 @functools.lru_cache(maxsize=2_000)
 def _picture_problem(path: Path, size: int, mtime: float) -> str | None:
@@ -545,6 +570,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
             if made_from != entry.source_hash:
                 entry.outdated.add(lang)
 
+    problems += _title_problems(raw)
     content = Content(settings, {c: dict(sorted(e.items())) for c, e in entries.items()}, interface)
     problems += _check_links(content, sources, {(c, i) for (l, c, i) in present if l == source_lang})
     if problems:

@@ -117,7 +117,9 @@ class Interface(Model):
     plans: str
     plans_intro: str
     compare_plans: str
-    plan_short_title: str = Field(description="Title of a plan in menus; uses {province} and {year}.")
+    plan_short_title: str = Field(description="Short title of a plan (heading, menu, browser tab); uses {province} and {year}.")
+    plan_short_title_undated: str = Field(description="Short title of a plan whose date of issue is not given; uses {province}.")
+    official_title: str = Field(description="Label of a document's full official title, shown beneath its short title.")
     compare_intro: str
     search: str
     search_intro: str
@@ -274,6 +276,12 @@ class Interface(Model):
     map_title: str
     map_caption: str
     province_map_title: str = Field(description="Uses {province}.")
+    # header, menu and breadcrumbs (overrides/ templates)
+    home: str = Field(description="The home page in the menu and the breadcrumbs: one short word.")
+    breadcrumbs: str = Field(description="Name of the breadcrumb trail for screen readers.")
+    search_box: str = Field(description="Label of the search box in the header.")
+    not_translated: str = Field(description="Beside a language in the language menu where the page is not translated into it.")
+    print_note: str = Field(description="Printed at the top of a printed page; uses {address} (the page's address) and {date} (the day the page was published).")
     # footer
     footer_publisher: str
     footer_about: str

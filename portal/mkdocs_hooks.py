@@ -16,8 +16,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from portal.content import load_interface
+from portal.interface import Formatter
 from portal.errors import ContentError
-from portal.render import PAGES_READY, PREVIEW, generate, load_site
+from portal.render import PAGES_READY, PREVIEW, build_day, generate, load_site
 from portal.search import with_folded_d
 from portal.security import with_policy_meta
 from portal.settings import load_settings
@@ -49,11 +50,21 @@ def on_pre_build(config: MkDocsConfig) -> None:
         t = load_interface(load_settings(Path(config.config_file_path).parent), lang)
     except ContentError as error:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
-    prefix = "" if lang == config.plugins.get("i18n").default_language else f"{lang}/"
+    i18n = config.plugins.get("i18n")
+    prefix = "" if lang == i18n.default_language else f"{lang}/"
     config.extra["not_found"] = {
         "title": t.not_found_title, "text": t.not_found_text, "home": t.home_title, "home_path": prefix,
         "search": t.search, "search_path": f"{prefix}search/",
     }
+    # The words of the theme's own parts (header, language menu, breadcrumbs, printed
+    # page), which Material's templates cannot take from the portal's interface; and each
+    # language's home page, where the language menu of a 404 page leads.
+    config.extra["words"] = {
+        "home": t.home, "breadcrumbs": t.breadcrumbs, "search": t.search, "search_box": t.search_box,
+        "search_path": f"{prefix}search/", "not_translated": t.not_translated,
+        "print_note": t.print_note, "published": Formatter(lang, t).date(build_day().isoformat()),
+    }
+    config.extra["homes"] = {language: "" if language == i18n.default_language else f"{language}/" for language in i18n.build_languages}
     # Runs before MkDocs lists docs_dir, so the generated pages are there to be listed.
     if _inner_language_build(config) or os.environ.get(PAGES_READY):
         return
@@ -74,6 +85,32 @@ def on_nav(nav, config: MkDocsConfig, files):
     return nav
 
 
+def _section_of(page, nav):
+    """The menu's page for the section a record's page belongs to (its front matter names
+    it, e.g. plans/index.md), or None."""
+    section = page.meta.get("section") if page and page.meta else None
+    if not section:
+        return None
+    return next((item for item in nav.pages if item.file.src_uri.endswith(section) and item is not page), None)
+
+
+_highlighted: list = []  # the menu's section page marked active for the page being rendered
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    # Just before the theme renders the page, with the menu of this language (static-i18n
+    # makes its own after on_nav). The home page is "Home" in the menu; its heading and
+    # browser tab keep its own title (front matter). A record's page is not in the menu,
+    # so the menu marks its section as the current one (Material styles the active item).
+    if nav.homepage is not None:
+        nav.homepage.title = config.extra["words"]["home"]
+    section = _section_of(page, nav)
+    if section is not None:
+        section.active = True
+        _highlighted.append(section)
+    return context
+
+
 def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
     # Before any page is rendered. The preview builds after every edit with a fresh theme
     # environment: Jinja's own cache keeps the compiled templates (keyed by their source).
@@ -88,6 +125,9 @@ def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    # The page is rendered: its section is no longer the current one for the next page.
+    while _highlighted:
+        _highlighted.pop().active = False
     # The page is final here: its inline scripts can be hashed into its own policy.
     return output if os.environ.get(PREVIEW) else with_policy_meta(output)
 

@@ -56,6 +56,12 @@ LIST_PAGES = [
 # The press centre: the guide `press-centre` (content/<lang>/guides/) with every
 # province's contacts and the latest press releases.
 PRESS_PAGE = ("press.md", "press.md.j2", "guides", "press-centre")
+# The section page each record's page belongs to: its breadcrumbs lead there, and the
+# menu highlights it (portal/mkdocs_hooks.py).
+SECTIONS = {
+    "provinces": "provinces/index.md", "plans": "plans/index.md", "attractions": "attractions/index.md",
+    "zones": "invest/index.md", "opportunities": "invest/index.md", "events": "events/index.md", "news": "news/index.md",
+}
 # Collections whose records have a page of their own, and its template (contacts appear
 # on their province's page and in the press centre, guides as pages of their own kind).
 RECORD_PAGES = {
@@ -130,6 +136,11 @@ def page_url(lang: str, default: str, path: str) -> str:
     return ("" if lang == default else f"{lang}/") + stem
 
 
+def build_day() -> dt.date:
+    """The day the site is built as of: today, or PORTAL_TODAY (YYYY-MM-DD)."""
+    return dt.date.fromisoformat(os.environ.get("PORTAL_TODAY") or dt.date.today().isoformat())
+
+
 @functools.cache
 def templates() -> Environment:
     """The page templates, compiled once a process (the preview renders after every edit;
@@ -160,7 +171,7 @@ class Renderer:
         self.settings = content.settings
         # Upcoming and past events are relative to the day of the build; PORTAL_TODAY
         # (YYYY-MM-DD) builds the site as of another day.
-        self.today = today or dt.date.fromisoformat(os.environ.get("PORTAL_TODAY") or dt.date.today().isoformat())
+        self.today = today or build_day()
         self.images = Images(self.settings.content_dir / "images", self.settings.root / "build" / "images")
         self.env = templates()
         self._news: dict[str, tuple[list[Listed], frozenset[str]]] = {}
@@ -237,7 +248,9 @@ class Renderer:
         if collection == "plans":
             province, _ = self.pick(self.content.get("provinces", record.province), lang)
             t = self.content.interface[lang]
-            return t.plan_short_title.format(province=province.name, year=record.issued[:4]) if record.issued else record.title
+            if record.issued:
+                return t.plan_short_title.format(province=province.name, year=record.issued[:4])
+            return t.plan_short_title_undated.format(province=province.name)
         return getattr(record, "name", None) or record.title
 
     @staticmethod
@@ -313,6 +326,8 @@ class Renderer:
 
         body = self.env.get_template(page.template).render(
             lang=lang,
+            # The page's short title in the language its text is shown in.
+            page_title=self.title(entry.collection, self.pick(entry, lang)[0], shown) if entry else page.title,
             shown=shown,
             fmt=Formatter(shown, self.content.interface[shown]),
             t=self.content.interface[shown],
@@ -345,6 +360,7 @@ class Renderer:
         province = (entry.id if entry.collection == "provinces" else getattr(entry.by_language[shown], "province", None)) if entry else None
         meta["head"]["feeds"] = feed_links(self, lang, province)
         meta["footer"] = self.footer(lang, page.path)
+        self.add_trail(meta, lang, page.path, page.title)
         if page.context.get("noindex"):
             meta["robots"] = "noindex"
         if shown != lang:
@@ -368,6 +384,32 @@ class Renderer:
             "locale": og_locale(lang),
             "feeds": feed_links(self, lang, None),
         }
+
+    def trail(self, lang: str, path: str) -> list[tuple[str, str]]:
+        """The pages above `path` (title, path under the language folder): the home page,
+        then the section a record or a section's own sub-page belongs to."""
+        if path == "index.md":
+            return []
+        t = self.content.interface[lang]
+        trail = [(t.home, "index.md")]
+        section = SECTIONS.get(path.split("/")[0]) if "/" in path else None
+        if section and section != path:
+            title = next(getattr(t, key) for page, _, key, _ in LIST_PAGES if page == section)
+            trail.append((title, section))
+        return trail
+
+    def add_trail(self, meta: dict, lang: str, path: str, title: str) -> None:
+        """The breadcrumbs above the page's heading (overrides/partials/path.html), their
+        schema.org BreadcrumbList, and the section of the menu to highlight."""
+        trail = self.trail(lang, path)
+        if not trail:
+            return
+        default, root = self.settings.default_language, self.to_root(lang, path)
+        meta["crumbs"] = [{"title": name, "href": root + page_url(lang, default, target)} for name, target in trail]
+        if len(trail) > 1:
+            meta["section"] = trail[-1][1]
+        absolute = [(name, self.settings.site_url + page_url(lang, default, target)) for name, target in trail + [(title, path)]]
+        meta["head"]["breadcrumbs"] = structured.breadcrumbs(absolute)
 
     # The footer's links: who publishes the portal, whom to contact, and its statements.
     FOOTER_PAGES = (("footer_about", "about.md"), ("footer_contacts", "press.md"), ("footer_accessibility", "accessibility.md"), ("footer_privacy", "privacy.md"))
@@ -432,6 +474,7 @@ class Renderer:
             meta, body = split_front_matter(docs[f"{shown}/{path}"].decode("utf-8"))
             meta["head"] = self.head(path, available, "website", lang)
             meta["footer"] = self.footer(lang, path)
+            self.add_trail(meta, lang, path, meta.get("title") or path.removesuffix(".md"))
             if shown != lang:
                 meta["robots"] = "noindex"
                 body = f"{GENERATED}\n{self.fallback_body(lang, path, shown, available, body)}"

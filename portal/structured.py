@@ -85,3 +85,9 @@ def for_press(renderer: Renderer, lang: str, url: str) -> dict:
                 "areaServed": _place(renderer, c.province, lang)}
         bodies.append({k: v for k, v in body.items() if v is not None})
     return {"@context": CONTEXT, "@type": "WebPage", "url": url, "inLanguage": lang, "about": bodies}
+
+
+def breadcrumbs(trail: list[tuple[str, str]]) -> dict:
+    """The page's place in the site, from the home page down to itself: (name, address)."""
+    items = [{"@type": "ListItem", "position": number, "name": name, "item": url} for number, (name, url) in enumerate(trail, 1)]
+    return {"@context": CONTEXT, "@type": "BreadcrumbList", "itemListElement": items}

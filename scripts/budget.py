@@ -1,13 +1,16 @@
 """The page-weight and quality budget of the built site: a visitor's first visit of the
-home, a province, a plan and an attraction page in every language weighs at most 75 KB
-of gzip-compressed transfer in at most 10 requests, Lighthouse (mobile) scores 100 in
-performance, accessibility, best practices and SEO, and axe-core finds no violation.
+home, the investment catalogue, a province, a plan and an attraction page in every
+language weighs at most 50 KB
+of gzip-compressed transfer in at most 10 requests with no layout shift (the investment
+catalogue too, whose filters appear with a script), Lighthouse (mobile) scores 100 in
+performance, accessibility, best practices and SEO, and axe-core finds no violation, in
+the light and the dark colour scheme (the site follows the system's setting).
 
 The site is served as Netlify or Cloudflare Pages serve it (portal/statichost.py: gzip,
 the `_headers` file, 404 pages); Lighthouse runs --runs times a page, each time with an
 empty profile, and the median of each figure counts. Builds nothing: measure a built site.
 
-    python scripts/budget.py [--site site] [--runs 3] [--pages / /vi/plans/hue-2024/] [--json out.json]
+    python scripts/budget.py [--site site] [--runs 3] [--pages / /vi/plans/hue-2024/] [--schemes light dark] [--json out.json]
 
 Prints a Markdown table and exits with status 1, naming what missed, if any budget is missed.
 """
@@ -30,9 +33,12 @@ sys.path.insert(0, str(ROOT))  # run as a script: the portal package of this tre
 
 from portal.statichost import CHROMIUM, CHROMIUM_FLAGS, language_of, serve, site_languages  # noqa: E402
 
-MAX_BYTES = 75_000  # 75 KB transferred (gzip) on the first visit
+MAX_BYTES = 50_000  # 50 KB transferred (gzip) on the first visit
 MAX_REQUESTS = 10
 CATEGORIES = {"performance": "perf", "accessibility": "a11y", "best-practices": "BP", "seo": "SEO"}
+# The colour scheme the browser reports to the page (prefers-color-scheme): Blink's own
+# setting, as Lighthouse starts Chromium itself (0 is dark, 1 is light).
+SCHEMES = {"light": "--blink-settings=preferredColorScheme=1", "dark": "--blink-settings=preferredColorScheme=0"}
 
 NODE = ROOT / "node_modules/node/bin/node"  # npm's node@22: Lighthouse 13 needs Node 22.19 or later
 LIGHTHOUSE = ROOT / "node_modules/lighthouse/cli/index.js"
@@ -48,6 +54,7 @@ KINDS = {"province": ("provinces", "AdministrativeArea"), "plan": ("plans", "Leg
 class Result:
     path: str
     language: str
+    scheme: str
     runs: list[dict] = field(default_factory=list)  # bytes, requests and the scores of each Lighthouse run
     median: dict = field(default_factory=dict)
     failing_audits: dict[str, list[str]] = field(default_factory=dict)  # category -> audits that cost it points
@@ -57,6 +64,8 @@ class Result:
         misses = []
         if self.median["bytes"] > MAX_BYTES:
             misses.append(f"{self.median['bytes'] / 1000:.1f} KB transferred (budget {MAX_BYTES / 1000:.0f} KB)")
+        if self.median["cls"] > 0:
+            misses.append(f"layout shift {self.median['cls']:.3f} (budget 0)")
         if self.median["requests"] > MAX_REQUESTS:
             misses.append(f"{self.median['requests']:g} requests (budget {MAX_REQUESTS})")
         for category in CATEGORIES:
@@ -81,7 +90,7 @@ def default_pages(site: Path) -> list[str]:
     """The home page, and of each kind the first record whose page exists in every language,
     translated in as many as possible."""
     prefixes = site_languages(site).values()
-    chosen = ["home"]
+    chosen = ["home", "invest/"]  # the catalogue: its filters must not move the page (layout shift)
     for kind, (folder, schema_type) in KINDS.items():
         candidates = []
         for record in sorted((site / folder).iterdir()):
@@ -95,14 +104,14 @@ def default_pages(site: Path) -> list[str]:
     return [prefix + ("" if page == "home" else page) for page in chosen for prefix in prefixes]
 
 
-def lighthouse(url: str, attempts: int = 5) -> dict:
+def lighthouse(url: str, scheme: str, attempts: int = 5) -> dict:
     """One Lighthouse run (mobile, simulated throttling) in a fresh Chromium profile. A run
     that Lighthouse itself gives up on (e.g. NO_NAVSTART, "run Lighthouse again" on a busy
     machine) is tried again, up to `attempts` times."""
     for attempt in range(1, attempts + 1):
         with tempfile.TemporaryDirectory(prefix="budget-chromium-") as profile, tempfile.TemporaryDirectory() as out:
             report = Path(out) / "report.json"
-            flags = " ".join([*CHROMIUM_FLAGS, f"--user-data-dir={profile}"])
+            flags = " ".join([*CHROMIUM_FLAGS, SCHEMES[scheme], f"--user-data-dir={profile}"])
             command = [str(NODE), str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
                        f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"]
             run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
@@ -114,7 +123,8 @@ def lighthouse(url: str, attempts: int = 5) -> dict:
     else:
         sys.exit(f"Lighthouse could not measure {url} in {attempts} attempts; its last error is above")
     requests = lhr["audits"]["network-requests"]["details"]["items"]
-    figures = {"bytes": sum(item.get("transferSize", 0) for item in requests), "requests": len(requests)}
+    figures = {"bytes": sum(item.get("transferSize", 0) for item in requests), "requests": len(requests),
+               "cls": lhr["audits"]["cumulative-layout-shift"]["numericValue"]}
     figures["failing_audits"] = {}
     for category_id in CATEGORIES:
         category = lhr["categories"][category_id]
@@ -134,54 +144,55 @@ def _costly_audits(lhr: dict, category_id: str) -> list[str]:
     return found
 
 
-def axe_violations(urls: list[str]) -> dict[str, list[str]]:
-    """axe-core's violations on each page: the rule id and the first element it names."""
+def axe_violations(pages: list[tuple[str, str]]) -> list[list[str]]:
+    """axe-core's violations on each (address, colour scheme): the rule id and the first
+    element it names."""
     from playwright.sync_api import sync_playwright
 
-    found = {}
+    found = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         script = AXE.read_text(encoding="utf-8")
-        for url in urls:
-            page = browser.new_page()
+        for url, scheme in pages:
+            page = browser.new_page(color_scheme=scheme)
             page.goto(url)
             page.evaluate(script)
-            found[url] = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))")
+            found.append(page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))"))
             page.close()
         browser.close()
     return found
 
 
-def measure(site: Path, paths: list[str], runs: int) -> list[Result]:
+def measure(site: Path, paths: list[str], runs: int, schemes: list[str]) -> list[Result]:
     prefixes = site_languages(site)
     results = []
     with serve(site) as base:
-        for path in paths:
-            result = Result(path, language_of(path, prefixes))
+        for path, scheme in [(path, scheme) for path in paths for scheme in schemes]:
+            result = Result(path, language_of(path, prefixes), scheme)
             for number in range(runs):
-                print(f"Lighthouse {number + 1}/{runs}: {path}", file=sys.stderr, flush=True)
-                result.runs.append(lighthouse(base + path))
+                print(f"Lighthouse {number + 1}/{runs}: {path} ({scheme})", file=sys.stderr, flush=True)
+                result.runs.append(lighthouse(base + path, scheme))
             result.median = {key: statistics.median(run[key] for run in result.runs)
-                             for key in ("bytes", "requests", *CATEGORIES) if all(run[key] is not None for run in result.runs)}
+                             for key in ("bytes", "requests", "cls", *CATEGORIES) if all(run[key] is not None for run in result.runs)}
             result.median.update({key: None for key in CATEGORIES if key not in result.median})
             for run in result.runs:
                 for category, audits in run["failing_audits"].items():
                     result.failing_audits.setdefault(category, []).extend(a for a in audits if a not in result.failing_audits[category])
             results.append(result)
         print("axe-core on every page", file=sys.stderr, flush=True)
-        for result, violations in zip(results, axe_violations([base + r.path for r in results]).values()):
+        for result, violations in zip(results, axe_violations([(base + r.path, r.scheme) for r in results])):
             result.axe = violations
     return results
 
 
 def table(results: list[Result]) -> str:
-    lines = ["| page | language | KB | requests | " + " | ".join(CATEGORIES.values()) + " | axe |",
-             "|---|---|--:|--:|--:|--:|--:|--:|---|"]
+    lines = ["| page | language | scheme | KB | requests | CLS | " + " | ".join(CATEGORIES.values()) + " | axe |",
+             "|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|"]
     for r in results:
         m = r.median
         scores = " | ".join("–" if m[c] is None else f"{m[c]:g}" for c in CATEGORIES)
         axe = ", ".join(violation.split(":")[0] for violation in r.axe) or "0"
-        lines.append(f"| {r.path} | {r.language} | {m['bytes'] / 1000:.1f} | {m['requests']:g} | {scores} | {axe} |")
+        lines.append(f"| {r.path} | {r.language} | {r.scheme} | {m['bytes'] / 1000:.1f} | {m['requests']:g} | {m['cls']:.3f} | {scores} | {axe} |")
     return "\n".join(lines)
 
 
@@ -191,6 +202,8 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs a page; the median counts (default: 3)")
     parser.add_argument("--pages", nargs="+", metavar="PATH", help="addresses to measure, e.g. / /vi/plans/hue-2024/ "
                         "(default: home, a province, a plan and an attraction page in every language)")
+    parser.add_argument("--schemes", nargs="+", choices=list(SCHEMES), default=list(SCHEMES),
+                        help="colour schemes to measure each page in (default: light dark)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every run's figures to FILE")
     args = parser.parse_args()
     if args.runs < 1:
@@ -205,13 +218,13 @@ def main() -> int:
         if not path.startswith("/") or not (target / "index.html" if path.endswith("/") else target).is_file():
             parser.error(f"--pages {path}: no such page in {args.site} (give addresses such as / or /vi/plans/hue-2024/)")
     paths = args.pages or default_pages(args.site)
-    results = measure(args.site, paths, args.runs)
+    results = measure(args.site, paths, args.runs, args.schemes)
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     missed = [(r, r.misses()) for r in results if r.misses()]
     for r, misses in missed:
-        print(f"MISSED {r.path}: " + "; ".join(misses), file=sys.stderr)
+        print(f"MISSED {r.path} ({r.scheme}): " + "; ".join(misses), file=sys.stderr)
     if not missed:
         print(f"\nEvery page within budget: ≤ {MAX_BYTES / 1000:.0f} KB and ≤ {MAX_REQUESTS} requests on the first visit, "
               f"Lighthouse 100 in every category (median of {args.runs} runs), no axe-core violation.")

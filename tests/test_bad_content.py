@@ -134,6 +134,8 @@ overview:
      ["content/vi/provinces/beta.yaml:1: the file is not UTF-8 text; save it as UTF-8"]),
     ("control character", write("content/vi/contacts/beta.yaml", "name: a\nsource: b\x00\n"),
      ["content/vi/contacts/beta.yaml:2: the file holds a control character YAML does not allow (U+0000); remove it"]),
+    ("page title too long for a heading and a browser tab", replace("content/en/provinces/alpha.yaml", "name: Alpha\n", "name: Alpha" + " and Beta" * 16 + "\n"),
+     ["content/en/provinces/alpha.yaml:1: name: is 149 characters long (wide characters count twice); a page title may have at most 140"]),
     ("empty file", write("content/vi/contacts/beta.yaml", ""),
      ["content/vi/contacts/beta.yaml:1: the file is empty"]),
     ("very large file", write("content/vi/plans/beta-2024.yaml", "summary: " + "x" * 30_000_000 + "\n"),

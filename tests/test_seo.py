@@ -137,10 +137,17 @@ def test_every_json_ld_block_is_valid_and_describes_its_own_page(heads):
         for block in head.select('script[type="application/ld+json"]'):
             data = json.loads(block.string)
             assert data["@context"] == "https://schema.org", address
+            assert indexable(head), f"{address}: a copy shown for a missing translation carries JSON-LD"
+            seen.add(data["@type"])
+            if data["@type"] == "BreadcrumbList":  # the way from the language's home page down to this one
+                trail = data["itemListElement"]
+                assert [item["position"] for item in trail] == list(range(1, len(trail) + 1)) and len(trail) >= 2
+                assert trail[-1]["item"] == address and address.startswith(trail[0]["item"]), address
+                continue
             assert data["@type"] in SCHEMA_TYPES, (address, data["@type"])
             assert REQUIRED.get(data["@type"], set()) <= set(data), (address, data["@type"])
             assert data["url"] == address
             assert data["inLanguage"] == head.parent["lang"] or data["@type"] == "Dataset"
             assert indexable(head), f"{address}: a copy shown for a missing translation carries JSON-LD"
             seen.add(data["@type"])
-    assert {"TouristAttraction", "Event", "NewsArticle", "Dataset", "WebPage", "Legislation"} <= seen
+    assert {"TouristAttraction", "Event", "NewsArticle", "Dataset", "WebPage", "Legislation", "BreadcrumbList"} <= seen

@@ -1,0 +1,210 @@
+"""The reader's way through the built site in a real browser (Debian's Chromium, headless):
+phones, the language menu, breadcrumbs and the menu, the header's search box, keyboard
+focus, 404 pages, print and dark mode."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pytest
+from playwright.sync_api import sync_playwright
+from pypdf import PdfReader
+
+from portal.statichost import CHROMIUM, CHROMIUM_FLAGS
+
+from .conftest import ROOT
+
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+LANGUAGES = {"en": "", "vi": "vi/", "ru": "ru/", "zh": "zh/"}
+# One page of every kind: home, hand-written, section lists, each kind of record, the
+# comparison, search, and a page that does not exist.
+EVERY_KIND = ["", "about/", "provinces/", "provinces/khanh-hoa/", "plans/", "plans/kon-tum-2024/", "plans/compare/",
+              "attractions/", "attractions/hue-monuments/", "invest/", "zones/nghi-son/", "opportunities/test-farm/",
+              "events/", "events/test-fair/", "news/", "news/test-release/", "press/", "search/", "no-such-page/"]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_is_wider_than_a_phone_screen_even_with_the_language_menu_open(server, chromium, lang):
+    widest = {}
+    for width in (320, 360, 390):
+        context = chromium.new_context(viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        for path in EVERY_KIND:
+            page.goto(f"{server}/{LANGUAGES[lang]}{path}")
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            widest[(width, path)] = scroll_width
+            assert scroll_width <= width, f"/{LANGUAGES[lang]}{path} is {scroll_width} px wide on a {width} px screen"
+            page.locator(".md-header__option .md-select > button").focus()  # opens the menu (CSS :focus-within)
+            menu = page.locator(".md-select__inner").bounding_box()
+            assert 0 <= menu["x"] and menu["x"] + menu["width"] <= width, f"/{LANGUAGES[lang]}{path}: the language menu leaves the screen"
+        context.close()
+    assert max(widest.values()) <= 390
+
+
+def test_the_language_menu_marks_the_readers_language_and_the_missing_translations(server, chromium):
+    # The real site is built without content/ru/plans/hue-2024.yaml (tests/conftest.py).
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{server}/ru/plans/hue-2024/")
+    current = page.locator(".md-select__link[aria-current]")
+    assert current.count() == 1 and current.get_attribute("hreflang") == "ru"
+    missing = {link.get_attribute("hreflang") for link in page.locator(".md-select__link").all() if link.locator(".portal-languages__missing").count()}
+    assert missing == {"ru"}
+    page.locator(".md-header__option .md-select > button").focus()
+    assert page.locator('.md-select__link[hreflang="ru"]').inner_text().strip() == "Русский (нет перевода)"
+    page.goto(f"{server}/ru/plans/kon-tum-2024/")
+    assert page.locator(".portal-languages__missing").count() == 0
+    page.close()
+
+
+def test_a_record_page_has_breadcrumbs_and_its_section_is_highlighted_in_the_menu(server, chromium):
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/vi/plans/kon-tum-2024/")
+    crumbs = page.locator(".portal-crumbs li")
+    assert [c.strip() for c in crumbs.all_inner_texts()] == ["Trang chủ", "Kế hoạch", page.locator("h1").inner_text().rstrip("¶").strip()]
+    assert page.locator(".portal-crumbs a").evaluate_all("links => links.map(a => a.pathname)") == ["/vi/", "/vi/plans/"]
+    ld = [json.loads(s) for s in page.locator('script[type="application/ld+json"]').all_text_contents()]
+    trail = next(d for d in ld if d["@type"] == "BreadcrumbList")["itemListElement"]
+    assert [(i["position"], i["item"].split("/", 3)[-1]) for i in trail] == [(1, "vi/"), (2, "vi/plans/"), (3, "vi/plans/kon-tum-2024/")]
+    active = page.locator(".md-nav--primary .md-nav__item--active > .md-nav__link")
+    assert active.count() == 1 and active.get_attribute("href") == "../"
+    assert page.locator(".md-footer__link").count() == 0  # no previous/next between unrelated sections
+    page.goto(f"{server}/vi/")
+    assert page.locator(".portal-crumbs").count() == 0
+    assert page.locator(".md-nav--primary .md-nav__link--active").first.inner_text().strip() == "Trang chủ"
+    page.close()
+
+
+def test_a_plan_page_has_a_short_title_and_the_official_title_beneath(server, chromium):
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{server}/plans/kon-tum-2024/")
+    heading = page.locator("h1").inner_text().rstrip("¶").strip()
+    assert heading == "Kon Tum plan (2024)"
+    assert page.title().startswith(heading + " - ")
+    official = page.locator(".portal-official-title")
+    assert official.locator(".portal-official-title__label").inner_text().strip().lower() == "official title"
+    assert len(official.inner_text()) > len(heading) * 2
+    assert page.locator("h1").bounding_box()["height"] < 120  # two lines at most on a phone
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_header_search_box_reaches_the_search_page_without_javascript(server, chromium, lang):
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(f"{server}/{LANGUAGES[lang]}provinces/khanh-hoa/")
+    page.locator(".portal-search__input").fill("Khanh Hoa")
+    page.locator(".portal-search__input").press("Enter")
+    page.wait_for_url(re.compile(rf"/{LANGUAGES[lang]}search/\?q=Khanh\+Hoa$"))
+    context.close()
+    page = chromium.new_page()  # with JavaScript, the search page runs the query it was sent
+    page.goto(f"{server}/{LANGUAGES[lang]}search/?q=Khanh+Hoa")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=10000)
+    assert page.locator(".pagefind-ui__search-input").input_value() == "Khanh Hoa"
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_every_stop_of_the_keyboard_through_the_header_shows_a_visible_focus(server, chromium, width):
+    page = chromium.new_page(viewport={"width": width, "height": 844})
+    page.goto(f"{server}/vi/plans/kon-tum-2024/")
+    stops = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => {
+            const e = document.activeElement, s = getComputedStyle(e);
+            return {inHeader: !!e.closest('.md-header, .md-skip'), name: e.tagName + '.' + e.className.replaceAll(' ', '.'),
+                    outline: s.outlineStyle, width: parseFloat(s.outlineWidth), colour: s.outlineColor,
+                    visible: e.getBoundingClientRect().width > 0};
+        }""")
+        if not focused["inHeader"]:
+            break
+        if not focused["visible"]:  # the skip link and the drawer's hidden toggle
+            continue
+        stops.append(focused)
+        assert focused["outline"] != "none" and focused["width"] >= 2, focused
+        assert not focused["colour"].endswith(", 0)"), focused  # not transparent
+    names = " ".join(s["name"] for s in stops)
+    assert "md-logo" in names or width < 1220  # Material hides the logo on narrow screens
+    assert "portal-search__input" in names and "portal-search__button" in names and "md-icon" in names
+    page.close()
+
+
+@pytest.mark.parametrize("lang, words", [("en", "Page not found"), ("vi", "Không tìm thấy trang"), ("ru", "Страница не найдена"), ("zh", "页面不存在")])
+def test_a_404_page_says_so_and_leads_to_the_other_languages_home_pages(server, chromium, lang, words):
+    page = chromium.new_page()
+    response = page.goto(f"{server}/{LANGUAGES[lang]}plans/does-not-exist/")
+    assert response.status == 404
+    assert page.title().startswith(words)
+    assert page.locator("h1").inner_text().strip() == words
+    homes = page.locator(".portal-not-found__languages a").evaluate_all("links => links.map(a => [a.hreflang, a.pathname])")
+    assert sorted(homes) == sorted([other, "/" + prefix] for other, prefix in LANGUAGES.items() if other != lang)
+    menu = page.locator(".md-select__link").evaluate_all("links => links.map(a => [a.hreflang, a.pathname])")
+    assert sorted(menu) == sorted([other, "/" + prefix] for other, prefix in LANGUAGES.items())
+    page.close()
+
+
+def test_a_plan_printed_to_pdf_says_where_it_comes_from(server, chromium):
+    page = chromium.new_page()
+    page.goto(f"{server}/plans/kon-tum-2024/")
+    address = page.locator('link[rel="canonical"]').get_attribute("href")
+    page.emulate_media(media="print")
+    assert page.locator("h1").evaluate("h => getComputedStyle(h).color") == "rgb(0, 0, 0)"
+    assert page.locator(".md-header").is_hidden() and page.locator(".portal-crumbs").is_hidden()
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    flat = re.sub(r"\s+", "", text)
+    assert "Provincial Portal of Vietnam" in text
+    assert re.sub(r"\s+", "", address) in flat  # the page's address (PDF text may break long lines)
+    page.goto(f"{server}/provinces/khanh-hoa/")  # its facts link to their sources
+    external = page.locator('.md-typeset a[href^="http"]').first.get_attribute("href")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    assert re.sub(r"\s+", "", external) in re.sub(r"\s+", "", text)  # a link to another site shows where it leads
+    page.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_dark_mode_follows_the_system_and_keeps_the_contrast(server, chromium, lang):
+    context = chromium.new_context(color_scheme="dark", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in ("", "plans/kon-tum-2024/", "plans/compare/", "invest/", "news/test-release/", "no-such-page/"):
+        page.goto(f"{server}/{LANGUAGES[lang]}{path}")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert sum(map(int, re.findall(r"\d+", background)[:3])) < 150, background
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))")
+        assert violations == [], (path, violations)
+    context.close()
+
+
+def test_the_catalogue_filters_keep_their_place_before_and_after_the_script(server, chromium):
+    def table_top(block_script: bool) -> float:
+        context = chromium.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        if block_script:
+            page.route("**/catalogue.js", lambda route: route.abort())
+        page.goto(f"{server}/invest/")
+        top = page.locator("[data-catalogue]").evaluate("t => t.getBoundingClientRect().top + scrollY")
+        context.close()
+        return top
+
+    assert table_top(block_script=True) == table_top(block_script=False)
+
+
+def test_targets_are_big_enough_to_tap_on_a_phone(server, chromium):
+    context = chromium.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for path in ("", "plans/kon-tum-2024/", "invest/", "news/test-release/"):
+        page.goto(f"{server}/vi/{path}")
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate("axe.run({runOnly: ['target-size']}).then(r => r.violations.map(v => v.nodes.map(n => n.target.join(' '))))")
+        assert violations == [], (path, violations)
+    context.close()

@@ -291,6 +291,11 @@ class Interface(Model):
     recurrences: Recurrences
     news_kinds: NewsKinds
     licences: Licences
+    place_words: str = Field(description=(
+        "The words written before or after a place's name to say what kind of place it is "
+        "(province, city), separated by spaces, e.g. `省 市`. A reader who types the name "
+        "without them finds the place's own page first."
+    ))
 
 
 @dataclass(frozen=True)
@@ -320,6 +325,15 @@ class Formatter:
 
     def territory_names(self, codes: list[str]) -> str:
         return ", ".join(self.territory_name(c) for c in codes) or self.t.none_named
+
+    def name_alone(self, name: str) -> str:
+        """A place's name without the word that says what kind of place it is (庆和省 ->
+        庆和, ແຂວງກອນຕູມ -> ກອນຕູມ), as readers type it in a search box."""
+        for word in sorted(self.t.place_words.split(), key=len, reverse=True):
+            alone = name.removeprefix(word) if name.startswith(word) else name.removesuffix(word)
+            if alone != name and alone.strip():
+                return alone.strip()
+        return name
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.lang)

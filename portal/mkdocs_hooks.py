@@ -21,7 +21,7 @@ from mkdocs.plugins import event_priority
 from portal.content import load_interface
 from portal.errors import ContentError
 from portal.render import PAGES_READY, PREVIEW, generate, load_site
-from portal.search import with_folded_d
+from portal.search import searchable
 from portal.security import with_policy_meta, write_headers
 from portal.settings import load_settings
 from portal.sitemap import write_sitemap
@@ -81,7 +81,7 @@ def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
     # The page's own HTML, before the theme wraps it: the words Pagefind should also find.
-    return with_folded_d(html)
+    return searchable(html, _language(config))
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

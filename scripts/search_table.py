@@ -35,8 +35,10 @@ QUERIES = [
     ("ru", "инвестиции", "инвестиции"),
     ("ru", "Нячанг", "Нячанг"),
 ]
+# The options the search page gives Pagefind (portal/search.py), read from the page.
 SEARCH = """async query => {
   const pagefind = await import('/pagefind/pagefind.js');
+  await pagefind.options(JSON.parse(document.querySelector('#search').dataset.options || '{}'));
   const found = await pagefind.search(query);
   return Promise.all(found.results.map(r => r.data().then(d => d.url)));
 }"""

@@ -34,6 +34,14 @@ QUERIES = [
     ("zh", "投资", "投资"),
     ("ru", "инвестиции", "инвестиции"),
     ("ru", "Нячанг", "Нячанг"),
+    ("ja", "カインホア", "カインホア"),  # a province typed without 省
+    ("ja", "ニャチャン", "ニャチャン"),
+    ("ko", "칸호아", "칸호아"),  # without 성
+    ("ko", "나트랑", "나트랑"),
+    ("lo", "ຊາຍແດນ", "ຊາຍແດນ"),  # a word inside text written without spaces
+    ("lo", "ກອນຕູມ", "ກອນຕູມ"),
+    ("km", "ព្រំដែន", "ព្រំដែន"),
+    ("km", "កុងទុំ", "កុងទុំ"),
 ]
 # The options the search page gives Pagefind (portal/search.py), read from the page.
 SEARCH = """async query => {

@@ -3,16 +3,19 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test serve check links budget schema status clean
+.PHONY: build test serve editor check links budget schema status clean
 
-build: $(VENV)/.deps  ## Build the site into site/
+build: $(VENV)/.deps node_modules/.installed  ## Build the site into site/ (with the web editor at /admin/)
 	$(BIN)/python -m portal build
 
 test: $(VENV)/.deps $(VENV)/.test-deps /usr/bin/chromium node_modules/.installed  ## Run the whole test suite
 	$(BIN)/python -m pytest
 
-serve: $(VENV)/.deps  ## Preview one language (lang=xx, default: the default language) with live reload on http://127.0.0.1:8000/
-	$(BIN)/python -m portal serve $(if $(lang),--lang $(lang))
+serve: $(VENV)/.deps  ## Preview one language (lang=xx, default: the default language) with live reload on http://127.0.0.1:8000/ (port=NNNN for another port)
+	$(BIN)/python -m portal serve $(if $(lang),--lang $(lang)) $(if $(port),--dev-addr 127.0.0.1:$(port))
+
+editor: $(VENV)/.deps node_modules/.installed  ## The web editor (/admin/) on this machine, saving into content/
+	$(BIN)/python -m portal build && $(BIN)/python -m portal editor
 
 check: $(VENV)/.deps  ## Validate the content only
 	$(BIN)/python -m portal check

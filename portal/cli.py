@@ -2,12 +2,13 @@
 
 check  load and validate all content; print every problem as file:line: field: message
 status translation status of every record and language (current, outdated, missing)
-stamp  record in translation files that they match the source's current words
+stamp  record in the named translation files that they match the source's current words
 schema write the JSON Schema files and the schema lines of content files
 new    a new record in the source language with every field described, and stubs
 build  check, generate the pages, run `mkdocs build --strict` into a fresh folder, and
        only when that succeeded put it in place of site/ (a failed build leaves the last
        good site untouched)
+editor the web editor (/admin/ of the built site) on this machine, saving into content/
 serve  preview one language with live reload; an edit shows in about a second
        (portal/preview.py)"""
 
@@ -18,13 +19,14 @@ import contextlib
 import fcntl
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import preview, schema, translations
+from . import cms, preview, schema, translations
 from .content import Content
 from .errors import ContentError
 from .render import PAGES_READY, generate, load_site
@@ -61,9 +63,13 @@ def check(root: Path) -> int:
 def build_lock(root: Path) -> Iterator[None]:
     """One build of a project at a time: two builds write the same generated pages and
     clear each other's folders. A second build waits for the first, and says so."""
-    lock_file = root / "build" / ".lock"
-    lock_file.parent.mkdir(parents=True, exist_ok=True)
-    with open(lock_file, "a+") as handle:
+    # The lock is taken on mkdocs.yml itself: it exists in every project, and a failed
+    # build leaves nothing behind.
+    config = root / "mkdocs.yml"
+    if not config.is_file():  # load_settings reports it
+        yield
+        return
+    with open(config, "rb") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -129,19 +135,53 @@ def status(root: Path, markdown: bool, fail_on: list[str]) -> int:
     return 1 if states & set(fail_on) else 0
 
 
-def stamp(root: Path, files: list[Path]) -> int:
+def stamp(root: Path, files: list[Path], all_outdated: bool) -> int:
     content = _load(root)
     if content is None:
         return 1
-    if not files:  # every translation of the content: for a review that found them all current
-        files = [p for lang in content.settings.languages if lang != content.settings.source_language
-                 for p in sorted((content.settings.content_dir / lang).glob("*/*.yaml"))]
-    try:
-        for path in files:
-            print(f"{path}: source_hash {translations.stamp(content, path)}")
-    except ValueError as error:
-        print(error, file=sys.stderr)
+    plan, refused = translations.plan_stamps(content, files, all_outdated)
+    if refused:
+        print("\n".join(refused) + "\nNothing was stamped.", file=sys.stderr)
         return 1
+    if not plan:
+        print("every translation is current: nothing to stamp")
+        return 0
+    if not files:
+        print(f"--all-outdated: marking {len(plan)} outdated translation(s) current without naming them")
+    for path, source_hash in plan:
+        translations.stamp(path, source_hash)
+        print(f"{path}: source_hash {source_hash}")
+    return 0
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def editor(root: Path, port: int | None) -> int:
+    """The web editor on this machine, without an account: the built site's /admin/ with
+    decap-server writing into the working tree."""
+    site = root / "site"
+    if not (site / "admin" / "index.html").is_file():
+        print("site/admin/ is missing: run `make build` first", file=sys.stderr)
+        return 1
+    settings = load_settings(root)
+    backend_port = cms.free_port()
+    try:
+        server = cms.serve_site(site.resolve(), settings, backend_port, port or cms.free_port())
+    except OSError as error:
+        print(f"port {port} is taken ({error.strerror}); choose another with --port", file=sys.stderr)
+        return 2
+    # Stopped by its process id (SIGTERM) as by Ctrl+C: either way decap-server stops too.
+    signal.signal(signal.SIGTERM, _interrupt)
+    with cms.local_backend(root, backend_port):
+        print(f"web editor: http://127.0.0.1:{server.server_address[1]}/admin/ (saves go to content/ here; Ctrl+C stops)", flush=True)
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.server_close()
     return 0
 
 
@@ -181,12 +221,15 @@ def main(argv: list[str] | None = None) -> int:
     status_parser.add_argument("--markdown", action="store_true", help="as a Markdown table (for CI job summaries)")
     status_parser.add_argument("--fail-on", default="", help="exit 1 if any translation is in these states, e.g. outdated,missing")
     stamp_parser = commands.add_parser("stamp", help="mark translations as made from the source's current words")
-    stamp_parser.add_argument("files", nargs="*", type=Path, help="translation files (default: all of them)")
+    stamp_parser.add_argument("files", nargs="*", type=Path, help="translation files whose translator checked them against the source's current words")
+    stamp_parser.add_argument("--all-outdated", action="store_true", help="without files: stamp every outdated translation (after checking them all)")
     schema_parser = commands.add_parser("schema", help="write the JSON Schema files and the schema lines of content files")
     schema_parser.add_argument("--check", action="store_true", help="only report what is out of date (exit 1)")
     new_parser = commands.add_parser("new", help="a new record with every field described, and translation stubs")
     new_parser.add_argument("collection", help="provinces, plans or contacts")
     new_parser.add_argument("id", help="lowercase ASCII, digits and hyphens, e.g. quang-ngai")
+    editor_parser = commands.add_parser("editor", help="the web editor (/admin/) on this machine, saving into content/")
+    editor_parser.add_argument("--port", type=int, help="port to serve on (default: a free one)")
     serve_parser = commands.add_parser("serve", help="preview one language with live reload")
     serve_parser.add_argument("--lang", help="the language to preview (default: the site's default language)")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
@@ -206,9 +249,11 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "status":
         return status(root, args.markdown, [s for s in args.fail_on.split(",") if s])
     if args.command == "stamp":
-        return stamp(root, args.files)
+        return stamp(root, args.files, args.all_outdated)
     if args.command == "new":
         return new(root, args.collection, args.id)
+    if args.command == "editor":
+        return editor(root, args.port)
     if args.command == "schema":
         return make_schema(root, args.check)
     return preview.serve(root, args.lang or load_settings(root).default_language, args.dev_addr)

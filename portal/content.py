@@ -30,7 +30,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, Problem
 from .interface import Interface, placeholder_problems
 from PIL import Image as PILImage
-from .models import COLLECTIONS, ID_PATTERN, RECORD_NAMES, RESERVED_IDS, Item, Model, Plan, is_fact, ref_of
+from .models import COLLECTIONS, EMAIL_PATTERN, ID_PATTERN, URL_PATTERN, RECORD_NAMES, RESERVED_IDS, Item, Model, Plan, is_fact, ref_of
 from .settings import Settings
 from .yamlfile import YamlRecord, dotted, load
 
@@ -89,8 +89,8 @@ TYPE_HINTS = {
 # What each pattern of the models asks for, in words.
 PATTERN_HINTS = {
     ID_PATTERN: "an id: lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'",
-    r"^https?://[^\s<>\"']+$": "a web address starting with https://",
-    r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$": "an e-mail address, e.g. info@example.gov.vn",
+    URL_PATTERN: "a web address starting with https://",
+    EMAIL_PATTERN: "an e-mail address, e.g. info@example.gov.vn",
     r"^\+?[0-9 ().-]{6,20}$": "a telephone number with its country code, e.g. +84 258 1234 567",
     r"^[a-z]{2,3}$": "a language code (ISO 639-1), e.g. en",
     r"^([A-Z]{2}|\d{3})$": "a country code (ISO 3166, e.g. KR) or a UN region code in quotes (e.g. \"150\")",

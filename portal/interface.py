@@ -244,7 +244,7 @@ class Interface(Model):
     all_provinces: str
     press: str
     press_contacts: str
-    no_press_contacts: str
+    no_press_contacts: str = Field(description="Uses {provinces}: the provinces that published no press contact.")
     latest_press: str
     not_found_title: str
     not_found_text: str

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from portal.cms import write_admin
 from portal.content import load_interface
 from portal.errors import ContentError
 from portal.render import PAGES_READY, PREVIEW, generate, load_site
@@ -128,3 +129,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     (site / "_redirects").write_text("".join(f"{rule}\n" for rule in rules), encoding="utf-8")
     write_sitemap(site)
     write_headers(site)
+    write_admin(site, load_settings(Path(config.config_file_path).parent))

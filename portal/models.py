@@ -124,6 +124,8 @@ _ATTRIBUTES = re.compile(r"\{[^}\n]*(=|\s[#.:]|^[#.:])[^}\n]*\}|\{:", re.M)
 
 
 def _safe_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is blank; write the text")
     if _HTML.search(_AUTOLINK.sub("", value)):
         raise ValueError("HTML is not allowed in text; write plain text or Markdown (**bold**, *italic*, [text](https://...))")
     if "![" in value:
@@ -162,7 +164,11 @@ FullDate = Annotated[str, AfterValidator(_full_date)]
 Timeline = Annotated[str, AfterValidator(_timeline)]
 Due = Annotated[str, AfterValidator(_due)]
 RecordId = Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
-Url = Annotated[str, Field(pattern=r"^https?://[^\s<>\"']+$")]
+# JSON Schema patterns are ECMA-262 regular expressions with the `u` flag in editors'
+# tools: no escapes that only Python accepts (such as \" inside a class).
+URL_PATTERN = r"""^https?://[^\s<>"']+$"""
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[a-z]{2,}$"
+Url = Annotated[str, Field(pattern=URL_PATTERN)]
 Text = Annotated[str, Field(min_length=1), AfterValidator(_safe_text)]
 # A paragraph: Markdown limited to emphasis, code, lists and links (portal/markup.py).
 Paragraph = Annotated[str, Field(min_length=1), AfterValidator(_safe_text), AfterValidator(_paragraph)]
@@ -275,7 +281,7 @@ class Contact(Model):
         "portal", "office", "foreign_affairs", "investment_promotion", "tourist_information", "spokesperson", "press"
     ] = fact("What kind of contact this is: portal, office, foreign_affairs, investment_promotion, tourist_information, spokesperson or press.")
     url: Url | None = fact("Web address.", default=None)
-    email: Annotated[str, Field(pattern=r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[a-z]{2,}$")] | None = fact("E-mail address.", default=None)
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = fact("E-mail address.", default=None)
     phone: Annotated[str, Field(pattern=r"^\+?[0-9 ().-]{6,20}$")] | None = fact("Telephone number.", default=None)
     name: Text = words("Name of the body or channel.")
     person: Text | None = words("For a spokesperson: the person's name and position, as the source gives them.", default=None)
@@ -497,7 +503,7 @@ class Opportunity(Sourced):
     zone: RecordId | None = ref("zones", "Id of the zone it lies in, if any.", default=None)
     sector: Sector = fact("Sector.")
     forms: list[Literal["fdi", "joint_venture", "ppp", "bcc", "domestic"]] = fact(
-        "Investment forms the list allows: fdi, joint_venture, ppp, bcc, domestic.", min_length=1
+        "Investment forms the list allows: fdi, joint_venture, ppp, bcc, domestic; leave empty when the list names none.", default_factory=list
     )
     status: Literal["open", "in_preparation", "awarded", "closed"] = fact("open, in_preparation, awarded or closed.")
     listed_in: RecordId = fact("Id of the entry in `sources`: the official list that publishes it.")
@@ -574,6 +580,7 @@ class News(Sourced):
 
     province: RecordId | None = ref("provinces", "Id of the province it concerns, if one.", default=None)
     kind: Literal["press_release", "announcement", "clarification"] = fact("press_release, announcement or clarification.")
+    about_portal: bool = fact("true for news about this portal itself (new pages, summaries): the home page leads with news about the provinces.", default=False)
     published: FullDate = fact("Day of publication (YYYY-MM-DD).")
     changes: list[Change] = Field(default_factory=list, description="Dated changes after publication, oldest first.")
     withdrawn: FullDate | None = fact("Day it was withdrawn, if it was.", default=None)

@@ -24,8 +24,10 @@ the watchdog observer MkDocs ships); this module only decides what to rebuild.""
 from __future__ import annotations
 
 import dataclasses
+import errno
 import logging
 import os
+import socket
 import sys
 from pathlib import Path
 
@@ -195,12 +197,19 @@ def serve(root: Path, lang: str, address: str) -> int:
         print(f"--lang {lang}: not a language of the site; choose one of {', '.join(settings.languages)} (mkdocs.yml)", file=sys.stderr)
         return 2
     preview = Preview(root, lang)
-    if not preview.update():
-        return 1
     host, _, port = address.rpartition(":")
+    try:  # MkDocs binds only when it starts serving: a taken port is said before the first build
+        with socket.create_server((host, int(port))):
+            pass
+    except OSError as error:
+        why = "the port is taken" if error.errno == errno.EADDRINUSE else error.strerror
+        print(f"{address}: {why}; choose another: make serve port=NNNN (or --dev-addr 127.0.0.1:NNNN)", file=sys.stderr)
+        return 2
     # MkDocs polls the watched files every 0.5 s by default: half of that on average is
     # added to every edit; a poll of a few thousand files costs a few milliseconds.
     server = LiveReloadServer(builder=preview.rebuild, host=host, port=int(port), root=str(preview.site_dir), polling_interval=0.2)
+    if not preview.update():
+        return 1
     preview.url = server.url
     preview.build(dirty=False)  # the site folder may hold an older preview's pages
     not_found = preview.site_dir / "404.html"

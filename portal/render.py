@@ -35,7 +35,7 @@ from .errors import ContentError, Problem
 from .interface import Formatter
 from .markup import MarkdownText, escape_markdown, external_url, fill, table_cell
 from . import structured
-from .geomap import MapPoint, province_map
+from .geomap import MapPoint, province_map, provinces as map_provinces
 from .lunar import next_occurrence
 from .models import Event, Model
 from .outputs import Images, calendars, feed_links, feeds, open_data
@@ -284,9 +284,13 @@ class Renderer:
 
         def site_map(focus: str | None = None) -> Markup:
             """The site's own map (portal/geomap.py): today's provinces, ours linked,
-            places and zones with coordinates as points; `focus` zooms to one province."""
+            places and zones with coordinates as points; `focus` zooms to one province.
+            Empty where the map does not know the province (a project's own ids)."""
+            known = map_provinces()
+            if focus is not None and focus not in known:
+                return Markup("")
             t = self.content.interface[lang]
-            today = [e for e in self.content.of("provinces") if e.by_language[self.settings.source_language].status != "merged"]
+            today = [e for e in self.content.of("provinces") if e.by_language[self.settings.source_language].status != "merged" and e.id in known]
             names = {e.id: self.pick(e, lang)[0].name for e in self.content.of("provinces")}
             points = []
             for collection, kind in (("attractions", "place"), ("zones", "zone")):

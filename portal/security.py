@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -75,6 +76,35 @@ def policy(hashes: frozenset[str] | set[str], *, header: bool) -> str:
     return "; ".join(d.strip() for d in directives)
 
 
+def admin_policy(*, header: bool, auth_url: str | None = None) -> str:
+    """The web editor's own policy (site/admin/ only; no other page loads the CMS). Decap
+    needs what the public pages must not allow: inline styles (its components style
+    themselves at run time), pictures from anywhere an editor links, and connections to
+    GitHub's API, the OAuth client that logs editors in, and the local backend
+    (decap-server on this machine) for trying it without an account. Scripts stay our
+    own files: the CMS bundle is served from site/admin/, never from a CDN. Decap checks
+    its configuration with ajv, which compiles its checks with `new Function`: the page
+    needs 'unsafe-eval', the price of the editor, paid on this page only."""
+    connect = ["'self'", "https://api.github.com", "http://localhost:*", "http://127.0.0.1:*"]
+    if auth_url:
+        connect.append(auth_url.rstrip("/"))
+    directives = [
+        "default-src 'none'",
+        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob: https:",
+        "font-src 'self' data:",
+        "connect-src " + " ".join(connect),
+        "worker-src 'self' blob:",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "object-src 'none'",
+    ]
+    if header:
+        directives.append("frame-ancestors 'none'")
+    return "; ".join(directives)
+
+
 def with_policy_meta(html: str) -> str:
     """The page with the policy as the first tag of <head>, before any script."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(own_script_hashes(), header=False)}">'
@@ -84,4 +114,7 @@ def with_policy_meta(html: str) -> str:
 def write_headers(site: Path) -> None:
     lines = ["/*", f"  Content-Security-Policy: {policy(own_script_hashes(), header=True)}"]
     lines += [f"  {name}: {value}" for name, value in OTHER_HEADERS.items()]
+    # The editor's page has its own policy: `!` detaches the site's (Cloudflare Pages;
+    # Netlify sends both, so there the README's rule for /admin/ applies).
+    lines += ["/admin/*", "  ! Content-Security-Policy", f"  Content-Security-Policy: {admin_policy(header=True, auth_url=os.environ.get('CMS_AUTH_URL'))}"]
     (site / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")

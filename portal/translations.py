@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .content import SOURCE_HASH, Content
+from .content import SOURCE_HASH, Content, Entry
 
 SYMBOLS = {"current": "✓ current", "outdated": "⚠ outdated", "missing": "✗ missing"}
 
@@ -47,21 +47,69 @@ def report(content: Content, markdown: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def stamp(content: Content, path: Path) -> str:
-    """Record in a translation file that it matches the source's current words."""
-    relative = path.resolve().relative_to(content.settings.content_dir.resolve()).parts
+def translation_files(content: Content) -> list[Path]:
+    """Every translation file of the content (stubs included), in a stable order."""
+    settings = content.settings
+    return [p for lang in settings.languages if lang != settings.source_language
+            for p in sorted((settings.content_dir / lang).glob("*/*.yaml"))]
+
+
+def _entry_of(content: Content, path: Path) -> tuple[str, Entry | None]:
+    """(language, entry) of a translation file; ValueError if it is no translation."""
+    try:
+        relative = path.resolve().relative_to(content.settings.content_dir.resolve()).parts
+    except ValueError:
+        relative = ()
     if len(relative) != 3 or relative[0] == content.settings.source_language:
         raise ValueError(f"{path}: not a translation (content/<lang>/<collection>/<id>.yaml outside the source language)")
     lang, collection, name = relative
-    entry = content.get(collection, name.removesuffix(".yaml"))
-    if entry is None or lang not in entry.by_language:
-        raise ValueError(f"{path}: no translated record to stamp (check that the file is complete and valid)")
+    return lang, content.get(collection, name.removesuffix(".yaml"))
+
+
+def plan_stamps(content: Content, files: list[Path], all_outdated: bool) -> tuple[list[tuple[Path, str]], list[str]]:
+    """What `stamp` would write, [(file, source hash)], and why it refuses, [message].
+    Every file is checked before any is written: a refusal leaves every file as it was.
+
+    A named file is stamped whatever its state: naming it says its translator read the
+    source's current words. Unnamed, an outdated translation is stamped only with
+    `all_outdated`: otherwise text nobody compared with the new source would be marked
+    current. Unnamed stubs (not translated yet) are left alone."""
+    plan: list[tuple[Path, str]] = []
+    refused: list[str] = []
+    for path in files:
+        try:
+            lang, entry = _entry_of(content, path)
+        except ValueError as error:
+            refused.append(str(error))
+            continue
+        if entry is None or lang not in entry.by_language:
+            refused.append(f"{path}: no translated record to stamp (check that the file is complete and valid)")
+        else:
+            plan.append((path, entry.source_hash))
+    if not files:
+        outdated = []
+        for path in translation_files(content):
+            lang, entry = _entry_of(content, path)
+            if entry is not None and entry.status(lang) == "outdated":
+                outdated.append((path, entry.source_hash))
+        if outdated and not all_outdated:
+            names = "\n".join(f"  {path}" for path, _ in outdated)
+            refused.append(
+                f"{len(outdated)} translation(s) are outdated: the source's words changed since they were translated.\n{names}\n"
+                "Update each, then stamp it by name (python -m portal stamp FILE ...); or, if you checked that "
+                "they all still match the source, stamp them all with --all-outdated"
+            )
+        plan = outdated
+    return plan, refused
+
+
+def stamp(path: Path, source_hash: str) -> None:
+    """Record in a translation file that it matches the source words of `source_hash`."""
     text = path.read_text(encoding="utf-8")
-    line = f"{SOURCE_HASH}: {entry.source_hash}"
+    line = f"{SOURCE_HASH}: {source_hash}"
     if re.search(rf"^{SOURCE_HASH}:.*$", text, re.M):
         text = re.sub(rf"^{SOURCE_HASH}:.*$", line, text, count=1, flags=re.M)
     else:
         header = re.match(r"(?:#.*\n)*", text).group(0)  # keep leading comments (the schema line) on top
         text = header + line + "\n" + text[len(header):]
     path.write_text(text, encoding="utf-8")
-    return entry.source_hash

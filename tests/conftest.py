@@ -48,6 +48,8 @@ def copy_project(project: Path) -> Path:
             shutil.copytree(source, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         elif source.exists():
             shutil.copy2(source, project / name)
+    if (ROOT / "node_modules").is_dir():  # the editor's bundle, which the build publishes
+        (project / "node_modules").symlink_to(ROOT / "node_modules")
     return project
 
 

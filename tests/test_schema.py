@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -47,3 +50,23 @@ def test_the_source_schema_describes_each_field_and_marks_facts():
     assert plan["properties"]["total_budget_vnd"]["description"].endswith("(A fact: written only in content/vi/.)")
     assert plan["properties"]["title"]["description"] == "Title of the plan."
     assert set(plan["required"]) >= {"province", "title", "task_groups"}
+
+
+CHECK_JSONSCHEMA = Path(sys.executable).with_name("check-jsonschema")
+
+
+def test_every_schema_passes_a_strict_validator():
+    """Editors' tools read `pattern` as an ECMA-262 regular expression with the `u` flag,
+    which rejects escapes Python accepts; check-jsonschema checks them that way."""
+    schemas = sorted(str(p) for p in (ROOT / "schema").glob("*.json"))
+    result = subprocess.run([str(CHECK_JSONSCHEMA), "--check-metaschema", *schemas], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_content_file_passes_a_strict_validator_against_its_schema():
+    by_schema: dict[str, list[str]] = {}
+    for path in CONTENT_FILES:
+        by_schema.setdefault(schema_of(SETTINGS, path), []).append(str(path))
+    for schema, files in by_schema.items():
+        result = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(ROOT / schema), *files], capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr

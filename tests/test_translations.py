@@ -78,3 +78,35 @@ def test_stamping_a_source_file_is_refused(tiny):
     result = run_portal(tiny, "stamp", str(tiny / VI_PLAN))
     assert result.returncode == 1 and "not a translation" in result.stderr
 
+
+
+def test_stamp_without_names_refuses_outdated_translations_and_changes_nothing(tiny):
+    run_portal(tiny, "stamp", str(tiny / EN_PLAN))
+    edit(tiny / VI_PLAN, "task: Làm video", "task: Làm video giới thiệu")
+    before = {p: p.read_text(encoding="utf-8") for p in (tiny / "content").rglob("*.yaml")}
+    result = run_portal(tiny, "stamp")
+    assert result.returncode == 1
+    assert EN_PLAN in result.stderr and "--all-outdated" in result.stderr and "Nothing was stamped." in result.stderr
+    assert {p: p.read_text(encoding="utf-8") for p in (tiny / "content").rglob("*.yaml")} == before
+    assert load(tiny).get("plans", "alpha-2024").status("en") == "outdated"
+
+
+def test_stamp_all_outdated_says_what_it_does(tiny):
+    (tiny / "content/ru/provinces").mkdir(parents=True)  # an empty stub is no reason to stop
+    (tiny / "content/ru/provinces/alpha.yaml").write_text('name: ""\nofficial_name: ""\noverview:\n  - ""\n', encoding="utf-8")
+    result = run_portal(tiny, "stamp", "--all-outdated")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("--all-outdated: marking 2 outdated translation(s) current without naming them\n")
+    content = load(tiny)
+    assert content.get("plans", "alpha-2024").status("en") == content.get("provinces", "alpha").status("en") == "current"
+    assert run_portal(tiny, "stamp").stdout == "every translation is current: nothing to stamp\n"
+
+
+def test_stamp_checks_every_named_file_before_writing_any(tiny):
+    stub = tiny / "content/ru/provinces/alpha.yaml"
+    stub.parent.mkdir(parents=True)
+    stub.write_text('name: ""\nofficial_name: ""\noverview:\n  - ""\n', encoding="utf-8")
+    before = (tiny / EN_PLAN).read_text(encoding="utf-8")
+    result = run_portal(tiny, "stamp", str(tiny / EN_PLAN), str(stub))
+    assert result.returncode == 1 and "no translated record to stamp" in result.stderr
+    assert (tiny / EN_PLAN).read_text(encoding="utf-8") == before

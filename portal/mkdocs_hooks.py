@@ -22,7 +22,7 @@ from portal.cms import write_admin
 from portal.content import load_interface
 from portal.errors import ContentError
 from portal.render import PAGES_READY, PREVIEW, generate, load_site
-from portal.search import searchable
+from portal.search import place_names, searchable
 from portal.security import with_policy_meta, write_headers
 from portal.settings import load_settings
 from portal.sitemap import write_sitemap
@@ -40,6 +40,9 @@ def _language(config: MkDocsConfig) -> str:
     return i18n.current_language or i18n.default_language
 
 
+_names: dict[str, list[str]] = {}  # language -> its place names, for search
+
+
 def on_pre_build(config: MkDocsConfig) -> None:
     # The words of this language's 404 page (every language build renders one).
     lang = _language(config)
@@ -52,6 +55,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         "title": t.not_found_title, "text": t.not_found_text, "home": t.home_title, "home_path": prefix,
         "search": t.search, "search_path": f"{prefix}search/",
     }
+    # The place names this language's segmenter keeps whole (portal/search.py).
+    _names[lang] = place_names(Path(config.config_file_path).parent / "content", lang, t.province)
     # Runs before MkDocs lists docs_dir, so the generated pages are there to be listed.
     if _inner_language_build(config) or os.environ.get(PAGES_READY):
         return
@@ -82,7 +87,8 @@ def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
     # The page's own HTML, before the theme wraps it: the words Pagefind should also find.
-    return searchable(html, _language(config))
+    lang = _language(config)
+    return searchable(html, lang, _names.get(lang, ()))
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

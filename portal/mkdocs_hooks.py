@@ -23,6 +23,7 @@ from portal.content import load_interface
 from portal.errors import ContentError
 from portal.render import PAGES_READY, PREVIEW, generate, load_site
 from portal.search import place_names, searchable
+from portal.typography import typeset
 from portal.security import with_policy_meta, write_headers
 from portal.settings import load_settings
 from portal.sitemap import write_sitemap
@@ -41,6 +42,7 @@ def _language(config: MkDocsConfig) -> str:
 
 
 _names: dict[str, list[str]] = {}  # language -> its place names, for search
+_heading_link: dict[str, str] = {}  # language -> the title of its heading anchors
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -57,6 +59,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     }
     # The place names this language's segmenter keeps whole (portal/search.py).
     _names[lang] = place_names(Path(config.config_file_path).parent / "content", lang, t.province)
+    _heading_link[lang] = t.heading_link
     # Runs before MkDocs lists docs_dir, so the generated pages are there to be listed.
     if _inner_language_build(config) or os.environ.get(PAGES_READY):
         return
@@ -86,9 +89,10 @@ def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
-    # The page's own HTML, before the theme wraps it: the words Pagefind should also find.
+    # The page's own HTML, before the theme wraps it: typeset in its language, then with
+    # the words Pagefind should also find.
     lang = _language(config)
-    return searchable(html, lang, _names.get(lang, ()))
+    return searchable(typeset(html, lang, _heading_link.get(lang, "")), lang, _names.get(lang, ()))
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:

@@ -49,7 +49,7 @@ node_modules/.installed: package.json package-lock.json
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 /usr/bin/chromium:
-	scripts/apt-install.sh chromium fonts-noto-cjk
+	scripts/apt-install.sh chromium fonts-noto-cjk fonts-noto-core
 
 clean:
 	rm -rf build site .site-builds $(VENV) node_modules

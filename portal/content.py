@@ -306,8 +306,20 @@ def _language_problems(lang: str, data: dict, record: YamlRecord, source: YamlRe
     """A translation (its words `data`) in its own language, not a copy of the source or
     another language."""
     words = _words(data)
-    if len(words) >= 3 and sum(w in _words(source.data) for w in words) >= 0.8 * len(words):
+    if _copied(words, _words(source.data)):
         return [Problem(record.file, 1, "", f"its words are the source's ({source.file}), untranslated; translate them or delete this file")]
+    return _script_problems(lang, words, record.file)
+
+
+def _copied(words: list[str], others: list[str]) -> bool:
+    """Most of `words` are, word for word, those of another file."""
+    return len(words) >= 3 and sum(w in others for w in words) >= 0.8 * len(words)
+
+
+def _script_problems(lang: str, words: list[str], file: str) -> list[Problem]:
+    """Text of a language is mostly written in its script (CLDR's likely script for it):
+    a file in the wrong language folder is caught. Languages sharing a script (English
+    and Vietnamese) cannot be told apart this way; the copy check catches those."""
     script = (get_global("likely_subtags").get(lang, "") + "__").split("_")[1]
     prefixes = SCRIPT_LETTERS.get(script)
     letters = [c for c in "".join(words) if c.isalpha()]
@@ -315,8 +327,27 @@ def _language_problems(lang: str, data: dict, record: YamlRecord, source: YamlRe
         return []
     ours = sum(unicodedata.name(c, "").startswith(prefixes) for c in letters)
     if ours < 0.3 * len(letters):
-        return [Problem(record.file, 1, "", f"the text is not written in {Locale.parse(lang).english_name}; is the file in the wrong language folder?")]
+        return [Problem(file, 1, "", f"the text is not written in {Locale.parse(lang).english_name}; is the file in the wrong language folder?")]
     return []
+
+
+def _interface_language_problems(settings: Settings, records: dict[str, YamlRecord]) -> list[Problem]:
+    """Each language's interface words are its own: not a copy of a language listed before
+    it in mkdocs.yml (the default first), and in its language's script. Otherwise its pages
+    would be published as translated (lang, search index, sitemap) in another language."""
+    problems = []
+    for index, lang in enumerate(settings.languages):
+        record = records.get(lang)
+        if record is None:
+            continue
+        words = _words(record.data)
+        copied = next((other for other in settings.languages[:index] if other in records and _copied(words, _words(records[other].data))), None)
+        if copied:
+            name = Locale.parse(lang).english_name
+            problems.append(Problem(record.file, 1, "", f"its words are those of {records[copied].file}, untranslated; translate them into {name} (the {name} pages show these words)"))
+        else:
+            problems += _script_problems(lang, words, record.file)
+    return problems
 
 
 def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord], files: set[tuple[str, str]]) -> list[Problem]:
@@ -484,6 +515,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
     raw: dict[tuple[str, str, str], YamlRecord] = {}  # (lang, collection, id) -> record
     present: set[tuple[str, str, str]] = set()  # every record file, loaded or not
     interface: dict[str, Interface] = {}
+    interface_records: dict[str, YamlRecord] = {}
 
     def shown(path: Path) -> str:
         return path.relative_to(root).as_posix()
@@ -509,6 +541,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
             record, found = load(strings, shown(strings))
             problems += found
             if record:
+                interface_records[lang] = record
                 checked, found = checked_interface(record)
                 problems += found
                 if checked is not None:
@@ -540,6 +573,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
             if record:
                 raw[(lang, relative.parts[0], path.stem)] = record
 
+    problems += _interface_language_problems(settings, interface_records)
     entries: dict[str, dict[str, Entry]] = {name: {} for name in COLLECTIONS}
     sources: dict[tuple[str, str], YamlRecord] = {}
     for (lang, collection, record_id), record in sorted(raw.items()):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
+from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 from typing import Any, get_args
 
@@ -22,6 +23,10 @@ from .markup import placeholders
 from .models import Attraction, Contact, Event, Licence, Model, News, Opportunity, Sector, Zone
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+# Where a language's usage differs from CLDR's data, the one place that says so.
+DATE_PATTERNS = {"vi": "'ngày' d MMMM 'năm' y"}  # CLDR: "29 tháng 12, 2023"
+TERRITORY_NAMES = {("zh", "021"): "北美"}  # CLDR: 美洲北部
 
 
 class Statuses(Model):
@@ -250,6 +255,7 @@ class Interface(Model):
     latest_press: str
     not_found_title: str
     not_found_text: str
+    heading_link: str = Field(description="The title of the link beside each heading (a link to that section), read out by screen readers.")
     # visitor information, zone figures, lunar dates
     location: str
     getting_there: str
@@ -299,6 +305,11 @@ class Interface(Model):
     recurrences: Recurrences
     news_kinds: NewsKinds
     licences: Licences
+    place_words: str = Field(description=(
+        "The words written before or after a place's name to say what kind of place it is "
+        "(province, city), separated by spaces, e.g. `省 市`. A reader who types the name "
+        "without them finds the place's own page first."
+    ))
 
 
 @dataclass(frozen=True)
@@ -321,13 +332,26 @@ class Formatter:
         return name[:1].upper() + name[1:]
 
     def territory_name(self, code: str) -> str:
-        return self.locale.territories.get(code, code)
+        return TERRITORY_NAMES.get((self.lang, code)) or self.locale.territories.get(code, code)
+
+    def names(self, names: list[str]) -> str:
+        """A list the way the language writes one (CLDR: "A、B和C", "A, B và C")."""
+        return format_list(names, locale=self.lang) if names else self.t.none_named
 
     def language_names(self, codes: list[str]) -> str:
-        return ", ".join(self.language_name(c) for c in codes) or self.t.none_named
+        return self.names([self.language_name(c) for c in codes])
 
     def territory_names(self, codes: list[str]) -> str:
-        return ", ".join(self.territory_name(c) for c in codes) or self.t.none_named
+        return self.names([self.territory_name(c) for c in codes])
+
+    def name_alone(self, name: str) -> str:
+        """A place's name without the word that says what kind of place it is (庆和省 ->
+        庆和, ແຂວງກອນຕູມ -> ກອນຕູມ), as readers type it in a search box."""
+        for word in sorted(self.t.place_words.split(), key=len, reverse=True):
+            alone = name.removeprefix(word) if name.startswith(word) else name.removesuffix(word)
+            if alone != name and alone.strip():
+                return alone.strip()
+        return name
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.lang)
@@ -341,7 +365,7 @@ class Formatter:
             return self.t.not_given
         parts = [int(p) for p in value.split("-")]
         if len(parts) == 3:
-            return format_date(dt.date(*parts), "long", locale=self.lang)
+            return self._day(dt.date(*parts))
         if len(parts) == 2:
             return format_skeleton("yMMMM", dt.date(parts[0], parts[1], 1), locale=self.lang)
         return str(parts[0])
@@ -350,8 +374,11 @@ class Formatter:
         """A day, or the days from `starts` to `ends`, the way the language writes a span."""
         first = dt.date.fromisoformat(starts)
         if not ends or ends == starts:
-            return format_date(first, "long", locale=self.lang)
+            return self._day(first)
         return format_interval(first, dt.date.fromisoformat(ends), "yMMMd", locale=self.lang)
+
+    def _day(self, day: dt.date) -> str:
+        return format_date(day, DATE_PATTERNS.get(self.lang, "long"), locale=self.lang)
 
     def usd(self, value: int) -> str:
         return format_currency(value, "USD", locale=self.lang)

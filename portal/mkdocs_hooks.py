@@ -19,8 +19,9 @@ from portal.content import load_interface
 from portal.interface import Formatter
 from portal.errors import ContentError
 from portal.render import PAGES_READY, PREVIEW, build_day, generate, load_site
-from portal.search import with_folded_d
+from portal.search import place_names, searchable
 from portal.security import with_policy_meta
+from portal.typography import typeset
 from portal.settings import load_settings
 from portal.sitebuild import finish_site
 
@@ -35,6 +36,10 @@ def _inner_language_build(config: MkDocsConfig) -> bool:
 def _language(config: MkDocsConfig) -> str:
     i18n = config.plugins.get("i18n")
     return i18n.current_language or i18n.default_language
+
+
+_names: dict[str, list[str]] = {}  # language -> its place names, for search
+_heading_link: dict[str, str] = {}  # language -> the title of its heading anchors
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -65,6 +70,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         "print_note": t.print_note, "published": Formatter(lang, t).date(build_day().isoformat()),
     }
     config.extra["homes"] = {language: "" if language == i18n.default_language else f"{language}/" for language in i18n.build_languages}
+    # The place names this language's segmenter keeps whole (portal/search.py).
+    _names[lang] = place_names(Path(config.config_file_path).parent / "content", lang, t.province)
+    _heading_link[lang] = t.heading_link
     # Runs before MkDocs lists docs_dir, so the generated pages are there to be listed.
     if _inner_language_build(config) or os.environ.get(PAGES_READY):
         return
@@ -120,15 +128,17 @@ def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
-    # The page's own HTML, before the theme wraps it: the words Pagefind should also find.
-    return with_folded_d(html)
+    # The page's own HTML, before the theme wraps it: typeset in its language, then with
+    # the words Pagefind should also find.
+    lang = _language(config)
+    return searchable(typeset(html, lang, _heading_link.get(lang, "")), lang, _names.get(lang, ()))
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     # The page is rendered: its section is no longer the current one for the next page.
     while _highlighted:
         _highlighted.pop().active = False
-    # The page is final here: its inline scripts can be hashed into its own policy.
+    # The page is final here: it gets its security policy (portal/security.py).
     return output if os.environ.get(PREVIEW) else with_policy_meta(output)
 
 

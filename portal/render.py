@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import json
 import os
 import posixpath
 import re
@@ -38,6 +39,7 @@ from .geomap import MapPoint, province_map, provinces as map_provinces
 from .lunar import next_occurrence
 from .models import Event, Model
 from .outputs import Images, calendars, feed_links, feeds, open_data
+from .search import pagefind_options
 from .settings import Settings
 
 # Pages that list or compare records: path under the language folder, template, and the
@@ -350,6 +352,7 @@ class Renderer:
             markdown_path=lambda path: Markup(posixpath.relpath(path, here or ".")),
             province_name=province_name,
             markdown_link=lambda text, address: Markup(f"[{escape_markdown(text)}]({address})"),
+            search_options=json.dumps(pagefind_options(lang), ensure_ascii=False),
         )
         # MkDocs and Material print a page's title as HTML (menu, header, <title>): it is
         # written escaped. The description is escaped where overrides/main.html prints it.

@@ -1,20 +1,156 @@
 """Search support: what Pagefind (run after the build) needs from our pages.
 
-Pagefind folds diacritics (a search for "Khanh Hoa" finds "Khánh Hòa") but treats đ as
-a letter of its own, so "Da Nang" would miss "Đà Nẵng". Each page therefore carries a
-hidden copy of its words that contain đ or Đ, spelt with d: indexed, never shown."""
+Each page carries a hidden copy of the words Pagefind could not otherwise find: indexed,
+never shown.
+
+- Pagefind folds diacritics (a search for "Khanh Hoa" finds "Khánh Hòa") but treats đ as
+  a letter of its own, so "Da Nang" would miss "Đà Nẵng": words with đ or Đ are copied
+  spelt with d.
+- Pagefind splits text on spaces, or with its own segmenter for Chinese, Japanese and
+  Korean. Lao and Khmer are written without spaces between words, so a whole phrase
+  would be one word of the index: their text is copied cut into words by a segmenter
+  of that language (laonlp, khmer-nltk), one space between words. The segmenters do not
+  know our place names and would cut ກອນຕູມ (Kon Tum) in two: the names of the provinces
+  in that language, with and without the word for "province", are kept whole. The search
+  box needs nothing more: a reader types one word, or words with spaces between them.
+- Chinese and Japanese: the browser cuts the query with its own dictionary (Chromium's
+  ICU), which splits a name it does not know, such as 芽庄 (Nha Trang), into single
+  characters, while Pagefind's index holds the name whole; each Han character of a page
+  is therefore also indexed on its own, so the characters of any name are found.
+
+SEGMENTERS and CHARACTER_INDEXED are the one place that says which languages are
+segmented here and how."""
 
 from __future__ import annotations
 
+import functools
 import html
+import logging
 import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import yaml
 
 _TAG = re.compile(r"<[^>]+>")
 _D_WORD = re.compile(r"\w*[đĐ]\w*")
+_H1 = re.compile(r"<h1(?P<attributes>[^>]*)>(?P<text>.*?)</h1>", re.S)
+_WEIGHT = re.compile(r'data-pagefind-weight="([\d.]+)"')
+H1_WEIGHT = "7"  # Pagefind's own weight of an <h1>
 
 
-def with_folded_d(content: str) -> str:
-    words = dict.fromkeys(w.replace("đ", "d").replace("Đ", "D") for w in _D_WORD.findall(html.unescape(_TAG.sub(" ", content))))
-    if not words:
-        return content
-    return content + f'\n<p hidden aria-hidden="true">{html.escape(" ".join(words))}</p>\n'
+def _lao() -> Callable[[str], list[str]]:
+    from laonlp.tokenize import word_tokenize
+    return word_tokenize
+
+
+def _khmer() -> Callable[[str], list[str]]:
+    logging.getLogger("khmer-nltk").setLevel(logging.WARNING)  # it logs each model load
+    from khmernltk import word_tokenize
+    return word_tokenize
+
+
+# language -> (a run of its script, the segmenter's loader: imported on first use, as
+# loading a model takes a second or two)
+SEGMENTERS: dict[str, tuple[re.Pattern[str], Callable[[], Callable[[str], list[str]]]]] = {
+    "lo": (re.compile(r"[\u0E80-\u0EFF]+"), _lao),
+    "km": (re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+"), _khmer),
+}
+
+
+# language -> the characters of its text also indexed one by one
+CHARACTER_INDEXED: dict[str, re.Pattern[str]] = {
+    "zh": re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"),
+    "ja": re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"),
+}
+
+
+# Languages written without spaces between words: a word may begin anywhere in a run.
+WITHOUT_SPACES = frozenset(SEGMENTERS) | frozenset(CHARACTER_INDEXED)
+
+
+def place_names(content_dir: Path, lang: str, province_word: str) -> list[str]:
+    """The names of the provinces as written in `lang` (its own province records), each
+    also without the language's word for "province" (ແຂວງກອນຕູມ and ກອນຕູມ)."""
+    names: dict[str, None] = {}
+    for path in sorted((content_dir / lang / "provinces").glob("*.yaml")):
+        name = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("name")
+        if isinstance(name, str) and name.strip():
+            names[name.strip()] = None
+            bare = name.strip().removeprefix(province_word).removesuffix(province_word).strip()
+            if bare:
+                names[bare] = None
+    return list(names)
+
+
+@functools.cache
+def _segmenter(lang: str) -> Callable[[str], list[str]]:
+    return SEGMENTERS[lang][1]()
+
+
+def segmented_words(text: str, lang: str, names: Iterable[str] = ()) -> list[str]:
+    """The words of `text` in a language written without spaces, each once, in order;
+    `names` are words of their own, never cut (the longest first: ແຂວງກອນຕູມ before ກອນຕູມ)."""
+    if lang not in SEGMENTERS:
+        return []
+    script, _ = SEGMENTERS[lang]
+    cut = _segmenter(lang)
+    whole = sorted((n for n in names if n), key=len, reverse=True)
+    keep = re.compile("(" + "|".join(map(re.escape, whole)) + ")") if whole else None
+    words: dict[str, None] = {}
+    for run in script.findall(text):
+        for i, piece in enumerate(keep.split(run) if keep else [run]):
+            if i % 2:  # a name, caught by the group of the split
+                words[piece] = None
+            elif piece:
+                words.update(dict.fromkeys(w for w in (w.strip() for w in cut(piece)) if w))
+    if keep:  # a name inside a longer name is a word too: ກອນຕູມ in ແຂວງກອນຕູມ
+        for name in whole:
+            if any(name in w and name != w for w in words):
+                words[name] = None
+    return list(words)
+
+
+def indexed_characters(text: str, lang: str) -> list[str]:
+    """The characters of `text` that are also indexed one by one in `lang`, each once."""
+    pattern = CHARACTER_INDEXED.get(lang)
+    return list(dict.fromkeys(pattern.findall(text))) if pattern else []
+
+
+def _folded(text: str) -> dict[str, None]:
+    return dict.fromkeys(w.replace("đ", "d").replace("Đ", "D") for w in _D_WORD.findall(text))
+
+
+def _hidden(words: dict[str, None], weight: str | None = None) -> str:
+    weighted = f' data-pagefind-weight="{weight}"' if weight else ""
+    return f'\n<p hidden aria-hidden="true"{weighted}>{html.escape(" ".join(words))}</p>\n' if words else ""
+
+
+def searchable(content: str, lang: str, names: Iterable[str] = ()) -> str:
+    """A page's HTML with its hidden copies of extra words for the index, if it needs
+    them. The title's words keep the title's weight: "dau tu" ranks the page titled
+    "Đầu tư" as high as "dau" would if Pagefind folded đ itself."""
+    text = html.unescape(_TAG.sub(" ", content))
+    title = _H1.search(content)
+    title_words = _folded(html.unescape(_TAG.sub(" ", title["text"]))) if title else {}
+    weight = (_WEIGHT.search(title["attributes"]) or [None, H1_WEIGHT])[1] if title else None
+    words = {w: None for w in _folded(text) if w not in title_words}
+    words.update(dict.fromkeys(segmented_words(text, lang, names)))
+    words.update(dict.fromkeys(indexed_characters(text, lang)))
+    return content + _hidden(title_words, weight) + _hidden(words)
+
+
+def pagefind_options(lang: str) -> dict:
+    """Options of Pagefind's search in `lang`, given to it by the search page (and read
+    from there by scripts/search_table.py, so the table measures what readers get).
+
+    - termSimilarity: a word as long as the one typed ranks above longer words it merely
+      begins: "dau tu" finds "đầu tư" (folded "dau tu") before "Tum" or "Tuyên".
+    - the title weighs most: a province's name typed without its suffix (庆和 for 庆和省,
+      カインホア for カインホア省) finds the province's own page first.
+    - Lao and Khmer vowel signs are combining marks that Pagefind would fold away like
+      accents, so that ບຸນ would find ບີ: their words are matched exactly."""
+    options: dict = {"ranking": {"termSimilarity": 4.0, "pageLength": 0.3, "metaWeights": {"title": 10.0}}}
+    if lang in SEGMENTERS:
+        options["exactDiacritics"] = True
+    return options

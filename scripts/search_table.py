@@ -5,12 +5,17 @@ language.
 
     python scripts/search_table.py [--site site]
 
-A query is typed as a foreign reader would type it: without diacritics, đ as d.
+A query is typed as a foreign reader would type it: without diacritics, đ as d. A page
+holds the word where a word of its text begins with it (Pagefind matches the beginnings of
+words: Нячанге holds Нячанг, Бакнячанг does not), anywhere in languages written without
+spaces; its text is what Pagefind indexes: not the map's drawing (SVG) nor what the site
+tells Pagefind to ignore.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -20,6 +25,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script: the project's package beside it
+from portal.search import WITHOUT_SPACES  # noqa: E402
 from portal.statichost import CHROMIUM, CHROMIUM_FLAGS, language_of, serve, site_languages  # noqa: E402
 
 QUERIES = [
@@ -34,9 +40,19 @@ QUERIES = [
     ("zh", "投资", "投资"),
     ("ru", "инвестиции", "инвестиции"),
     ("ru", "Нячанг", "Нячанг"),
+    ("ja", "カインホア", "カインホア"),  # a province typed without 省
+    ("ja", "ニャチャン", "ニャチャン"),
+    ("ko", "칸호아", "칸호아"),  # without 성
+    ("ko", "나트랑", "나트랑"),
+    ("lo", "ຊາຍແດນ", "ຊາຍແດນ"),  # a word inside text written without spaces
+    ("lo", "ກອນຕູມ", "ກອນຕູມ"),
+    ("km", "ព្រំដែន", "ព្រំដែន"),
+    ("km", "កុងទុំ", "កុងទុំ"),
 ]
+# The options the search page gives Pagefind (portal/search.py), read from the page.
 SEARCH = """async query => {
   const pagefind = await import('/pagefind/pagefind.js');
+  await pagefind.options(JSON.parse(document.querySelector('#search').dataset.options || '{}'));
   const found = await pagefind.search(query);
   return Promise.all(found.results.map(r => r.data().then(d => d.url)));
 }"""
@@ -49,6 +65,7 @@ def _normal(text: str) -> str:
 def pages_with(site: Path, lang: str, word: str) -> set[str]:
     """URLs of the indexed pages of `lang` whose searchable text holds `word`."""
     prefixes = site_languages(site)
+    begins = "" if lang in WITHOUT_SPACES else r"(?<!\w)"
     found = set()
     for page in site.rglob("index.html"):
         folder = page.parent.relative_to(site).as_posix()
@@ -56,7 +73,11 @@ def pages_with(site: Path, lang: str, word: str) -> set[str]:
         if language_of(url, prefixes) != lang:
             continue
         body = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(attrs={"data-pagefind-body": True})
-        if body is not None and _normal(word) in _normal(body.get_text(" ")):
+        if body is None:
+            continue
+        for unindexed in body.select("svg, [data-pagefind-ignore], .headerlink"):
+            unindexed.decompose()
+        if re.search(begins + re.escape(_normal(word)), _normal(body.get_text(" "))):
             found.add(url)
     return found
 

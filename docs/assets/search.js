@@ -1,13 +1,14 @@
 // Starts Pagefind's search box on the search page. Pagefind picks the index of the
 // page's language (<html lang>), so readers only get results in their language. Result
-// addresses are made relative to the site's root, wherever the site is hosted.
+// addresses are made relative to the site's root, wherever the site is hosted. The
+// search options of the page's language (ranking, exact vowel signs in Lao and Khmer)
+// are written on the box's element by portal/search.py.
 const siteRoot = new URL("../", document.currentScript.src).pathname;
-// Ranking: a page's length counts less than Pagefind's default (0.75), so that the long
-// pages readers look for by name (a province, a plan) are not outranked by every short
-// news item that names them.
+const element = document.querySelector("#search");
+// Options PagefindUI does not know itself (baseUrl, ranking...) go on to Pagefind.
 const search = new PagefindUI({
   element: "#search", baseUrl: siteRoot, showSubResults: true, showImages: false, autofocus: true,
-  ranking: { pageLength: 0.3 },
+  ...JSON.parse(element.dataset.options || "{}"),
 });
 // Pagefind's box has only a placeholder; screen readers need a name (the page's title).
 const box = document.querySelector(".pagefind-ui__search-input");

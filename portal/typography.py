@@ -1,0 +1,60 @@
+"""Typography per language, applied once to every page's HTML (portal/mkdocs_hooks.py),
+so no template has to know it: Chinese and Japanese get full-width punctuation next to
+their own characters, a number is never split from "№" before it or from its unit after
+it, and the heading anchors' title is in the page's language. Lists (CLDR list patterns:
+、 in Chinese and Japanese), dates and names of regions are formatted in
+portal/interface.py; hyphenation is `hyphens: auto` in docs/assets/portal.css, which uses
+each page's `lang`."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_CJK = r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"
+_CJK_BEFORE = r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF）」』》]"  # a character, or closing mark
+_CJK_DIGIT = r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF0-9]"
+
+# language -> [(ASCII punctuation beside its own characters, the full-width form)]
+FULL_WIDTH: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    lang: [
+        (re.compile(rf"\s*\(([^()<>]*{_CJK}[^()<>]*)\)\s*"), r"（\1）"),
+        (re.compile(rf"(?<={_CJK_BEFORE}),\s*(?={_CJK_DIGIT})"), comma),
+        (re.compile(rf"(?<={_CJK_BEFORE}):\s*"), "："),
+        (re.compile(rf"(?<={_CJK_BEFORE});\s*"), "；"),
+        (re.compile(rf"(?<={_CJK_BEFORE})\?\s*"), "？"),
+        (re.compile(rf"(?<={_CJK_BEFORE})!\s*"), "！"),
+    ]
+    for lang, comma in (("zh", "，"), ("ja", "、"))
+}
+NBSP = "\u00a0"
+_NUMBER_SIGN = re.compile(r"№\s+(?=\d)")
+_UNIT = re.compile(r"(?<=\d) (?=(?:km²|km|m²|ha|MW|kW|kWh|kg|tấn|га|км²|км|МВт|кг|т)(?![\w²]))")
+_UNTOUCHED = {"code", "pre", "script", "style", "svg", "kbd", "textarea"}
+_PIECES = re.compile(r"(<[^>]+>)")
+_TAG_NAME = re.compile(r"</?\s*([a-zA-Z0-9]+)")
+_HEADERLINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")[^"]*(")')
+
+
+def typeset_text(text: str, lang: str) -> str:
+    """One run of text (no tags) typeset for `lang`."""
+    text = _NUMBER_SIGN.sub("№" + NBSP, text)
+    text = _UNIT.sub(NBSP, text)
+    for pattern, replacement in FULL_WIDTH.get(lang, ()):
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def typeset(page_html: str, lang: str, heading_link: str) -> str:
+    """A page's HTML with the text between its tags typeset for `lang` (never inside code,
+    scripts, styles or drawings) and its heading anchors titled `heading_link`."""
+    out, untouched = [], 0
+    for piece in _PIECES.split(page_html):
+        if piece.startswith("<"):
+            name = (_TAG_NAME.match(piece) or [None, ""])[1].lower()
+            if name in _UNTOUCHED and not piece.endswith("/>"):
+                untouched += -1 if piece.startswith("</") else 1
+            out.append(piece)
+        else:
+            out.append(piece if untouched > 0 or not piece.strip() else typeset_text(piece, lang))
+    return _HEADERLINK.sub(lambda m: m[1] + html.escape(heading_link) + m[2], "".join(out))

@@ -40,6 +40,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from .content import Content
 from .errors import ContentError
+from .mkdocslog import show_mkdocs_log
 from .models import COLLECTIONS, ref_of
 from .render import (
     LIST_PAGES, PAGES_READY, PREVIEW, PRESS_PAGE, RECORD_PAGES, Page, Renderer,
@@ -183,15 +184,13 @@ class Preview:
             log.error(f"the preview was not rebuilt: {error}")
 
 
-def serve(root: Path, lang: str, address: str) -> int:
+def serve(root: Path, lang: str, address: str, verbose: bool = False) -> int:
+    """Quiet unless `verbose`: the address, the content's problems and MkDocs's warnings,
+    one line each (with -v: MkDocs's own log, each rebuild's steps)."""
     # The preview renders the pages itself (the hook must not generate the whole site) and
     # needs neither a search index nor security hashes (see mkdocs_hooks.py).
-    os.environ.update({PAGES_READY: "1", PREVIEW: "1", "NO_MKDOCS_2_WARNING": "1"})
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s")
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    # The menu lists sections, not records: MkDocs's note naming every page outside it
-    # would fill the terminal at every rebuild.
-    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
+    os.environ.update({PAGES_READY: "1", PREVIEW: "1"})
+    show_mkdocs_log(verbose)
     settings = load_settings(root)
     if lang not in settings.languages:
         print(f"--lang {lang}: not a language of the site; choose one of {', '.join(settings.languages)} (mkdocs.yml)", file=sys.stderr)
@@ -222,7 +221,7 @@ def serve(root: Path, lang: str, address: str) -> int:
     for path in [*watched, root / "docs", root / "overrides", root / "mkdocs.yml"]:
         if path.exists():
             server.watch(str(path))
-    log.info(f"Previewing the '{lang}' pages only, at the root of the address; other languages: --lang")
+    print(f"Previewing the '{lang}' pages at {server.url} (other languages: --lang xx; Ctrl+C stops)", file=sys.stderr, flush=True)
     try:
         server.serve()
     except KeyboardInterrupt:

@@ -216,7 +216,7 @@ def stamp(root: Path, files: list[Path], all_outdated: bool) -> int:
     if not files:
         print(f"--all-outdated: marking {len(plan)} outdated translation(s) current without naming them")
     for path, source_hash in plan:
-        translations.stamp(path, source_hash)
+        translations.stamp(content, path, source_hash)
         print(f"{path}: source_hash {source_hash}")
     return 0
 

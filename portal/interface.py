@@ -291,6 +291,7 @@ class Interface(Model):
     recurrences: Recurrences
     news_kinds: NewsKinds
     licences: Licences
+    outdated_changes: str = Field(description="Uses {language}: the source language. Opens the list of what changed in its words since the translation was made (the changes are shown in that language).")
 
 
 @dataclass(frozen=True)

@@ -40,16 +40,17 @@ from .settings import Settings, load_settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load(root: Path) -> Content | None:
+def _load(root: Path, summary: bool = True) -> Content | None:
     """The checked content, or None after printing every problem (to stderr, so that
-    what a command prints on stdout is only its result)."""
+    what a command prints on stdout is only its result); with `summary`, what it holds."""
     try:
         content = load_site(load_settings(root))
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return None
     counts = ", ".join(f"{len(content.of(c))} {c}" for c in content.entries if content.of(c))
-    print(f"content is valid: {counts} in {len(content.settings.languages)} languages", file=sys.stderr)
+    if summary:
+        print(f"content is valid: {counts} in {len(content.settings.languages)} languages", file=sys.stderr)
     return content
 
 
@@ -79,7 +80,11 @@ def build_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def build(root: Path, site_dir: Path, jobs: int | None = None, clean: bool = False, timings_file: Path | None = None) -> int:
+def build(root: Path, site_dir: Path, jobs: int | None = None, clean: bool = False, timings_file: Path | None = None,
+          verbose: bool = False) -> int:
+    """Quiet unless `verbose`: the problems, one line each, and the line saying where the
+    site is (with -v: what the content holds, the pages built and reused, the time of each
+    step and MkDocs's own log)."""
     with build_lock(root):
         timings: dict[str, float] = {}
         inputs = sitebuild.inputs_digest(root)
@@ -87,23 +92,24 @@ def build(root: Path, site_dir: Path, jobs: int | None = None, clean: bool = Fal
             print(f"nothing changed since the last build: {site_dir.name}/ is up to date")
             return 0
         start = time.perf_counter()
-        content = _load(root)
+        content = _load(root, summary=verbose)
         timings["load and check"] = time.perf_counter() - start
         if content is None:
             return 1
         start = time.perf_counter()
         generate(content)  # MkDocs validates its docs_dir before any hook runs
         timings["render"] = time.perf_counter() - start
-        code = publish(content.settings, site_dir, jobs or os.cpu_count() or 1, clean, timings)
+        code = publish(content.settings, site_dir, jobs or os.cpu_count() or 1, clean, timings, verbose)
         if code == 0:
             sitebuild.record_inputs(root, site_dir, inputs)
         if timings_file is not None:
             timings_file.write_text(json.dumps(timings, indent=1), encoding="utf-8")
-        print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()), file=sys.stderr)
+        if verbose:
+            print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()), file=sys.stderr)
         return code
 
 
-def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings: dict[str, float]) -> int:
+def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings: dict[str, float], verbose: bool) -> int:
     """Build into a fresh folder beside the site, then point `site_dir` at it.
 
     `site_dir` is a symbolic link to the current build; the switch is one atomic rename
@@ -120,9 +126,8 @@ def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings:
     fresh = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
     # The pages were just generated from checked content: the hooks need not do it again.
     os.environ[PAGES_READY] = "1"
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life banner
     try:
-        built = sitebuild.build_site(settings, fresh, jobs, reuse=not clean, timings=timings)
+        built = sitebuild.build_site(settings, fresh, jobs, reuse=not clean, timings=timings, verbose=verbose)
     except PluginError as error:
         print(error, file=sys.stderr)
         built = False
@@ -144,11 +149,11 @@ def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings:
     return 0
 
 
-def build_part(root: Path, languages: list[str], parts: Path) -> int:
+def build_part(root: Path, languages: list[str], parts: Path, verbose: bool) -> int:
     """CI's matrix: some languages only, each into parts/<lang>/ (uploaded; `merge`
     puts the parts together)."""
     with build_lock(root):
-        content = _load(root)
+        content = _load(root, summary=verbose)
         if content is None:
             return 1
         unknown = [lang for lang in languages if lang not in content.settings.languages]
@@ -157,10 +162,10 @@ def build_part(root: Path, languages: list[str], parts: Path) -> int:
             return 2
         generate(content)
         os.environ[PAGES_READY] = "1"
-        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         timings: dict[str, float] = {}
-        results = sitebuild.build_languages(content.settings, {lang: parts / lang for lang in languages}, os.cpu_count() or 1, True, timings)
-        print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()), file=sys.stderr)
+        results = sitebuild.build_languages(content.settings, {lang: parts / lang for lang in languages}, os.cpu_count() or 1, True, timings, verbose)
+        if verbose:
+            print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()), file=sys.stderr)
         return 0 if results is not None else 1
 
 
@@ -177,7 +182,6 @@ def merge(root: Path, parts: Path, site_dir: Path) -> int:
         return 1
     shutil.copytree(parts / settings.default_language, site_dir)
     sitebuild.merge(site_dir, {lang: parts / lang for lang in settings.languages}, settings.default_language)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     sitebuild.finish_site(site_dir, settings)
     print(f"site merged in {site_dir}")
     return 0
@@ -212,7 +216,7 @@ def stamp(root: Path, files: list[Path], all_outdated: bool) -> int:
     if not files:
         print(f"--all-outdated: marking {len(plan)} outdated translation(s) current without naming them")
     for path, source_hash in plan:
-        translations.stamp(path, source_hash)
+        translations.stamp(content, path, source_hash)
         print(f"{path}: source_hash {source_hash}")
     return 0
 
@@ -281,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     build_parser.add_argument("--jobs", type=int, help="languages built at once (default: one per core)")
     build_parser.add_argument("--clean", action="store_true", help="build every page again (reuse nothing from the last build)")
     build_parser.add_argument("--timings", type=Path, help="write the seconds of each step to this JSON file")
+    build_parser.add_argument("-v", "--verbose", action="store_true", help="also print the pages built and reused, the time of each step and MkDocs's own log")
     build_parser.add_argument("--languages", help="CI: build only these languages (comma-separated) into --part-dir, for `merge`")
     build_parser.add_argument("--part-dir", type=Path, default=Path("parts"), help="with --languages: where each language's build goes (default: parts/)")
     merge_parser = commands.add_parser("merge", help="CI: the language parts of `build --languages` as one finished site")
@@ -304,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser = commands.add_parser("serve", help="preview one language with live reload")
     serve_parser.add_argument("--lang", help="the language to preview (default: the site's default language)")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
+    serve_parser.add_argument("-v", "--verbose", action="store_true", help="also print MkDocs's own log (each rebuild's steps)")
     args = parser.parse_args(argv)
     try:
         return _run(args, args.root.resolve())
@@ -316,13 +322,13 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "check":
         return check(root)
     if args.command == "build" and args.languages:
-        return build_part(root, args.languages.split(","), args.part_dir.absolute())
+        return build_part(root, args.languages.split(","), args.part_dir.absolute(), args.verbose)
     if args.command == "merge":
         return merge(root, args.part_dir.absolute(), args.site_dir.absolute())
     if args.command == "groups":
         return groups(root, args.jobs)
     if args.command == "build":
-        return build(root, args.site_dir or root / "site", args.jobs, args.clean, args.timings)
+        return build(root, args.site_dir or root / "site", args.jobs, args.clean, args.timings, args.verbose)
     if args.command == "status":
         return status(root, args.markdown, [s for s in args.fail_on.split(",") if s])
     if args.command == "stamp":
@@ -333,4 +339,4 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return editor(root, args.port)
     if args.command == "schema":
         return make_schema(root, args.check)
-    return preview.serve(root, args.lang or load_settings(root).default_language, args.dev_addr)
+    return preview.serve(root, args.lang or load_settings(root).default_language, args.dev_addr, args.verbose)

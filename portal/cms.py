@@ -159,7 +159,10 @@ def fields(model: type[BaseModel], settings: Settings) -> list[dict]:
             if item_widget["widget"] == "select":
                 field.update(item_widget, multiple=True)
             else:
-                field.update(widget="list", field={"name": name, "label": field_label(name), **item_widget})
+                # The item's own `i18n` too: Sveltia lets a translation add items to a list
+                # only when one of its subfields is translated (paragraphs otherwise could
+                # not be added on the English side).
+                field.update(widget="list", field={"name": name, "label": field_label(name), **item_widget, "i18n": not fact})
             field["i18n"] = not fact
         elif (collection := ref_of(model, name)) is not None:
             field.update(

@@ -44,6 +44,7 @@ class Entry:
     by_language: dict[str, Model] = field(default_factory=dict)  # the source language included
     source_hash: str = ""  # of the source's words: what a translation was made from
     outdated: set[str] = field(default_factory=set)  # translations made from older words
+    made_from: dict[str, str] = field(default_factory=dict)  # language -> source_hash its translation states
 
     def languages(self, order: tuple[str, ...]) -> list[str]:
         return [lang for lang in order if lang in self.by_language]
@@ -269,27 +270,33 @@ SCRIPT_LETTERS = {
 
 
 IMAGES = "images"  # content/images/: the pictures records name in their `image` fields
+# content/.stamped/<collection>/<id>/<hash>.json: the source words translations were
+# made from, kept by `stamp` (portal/translations.py); hidden from editors and the CMS.
+STAMPED = ".stamped"
 
 SOURCE_HASH = "source_hash"  # in a translation: the hash of the source words it translates
+
+
+def words_only(model: type[BaseModel], data: Any) -> Any:
+    """A record's words (and the ids of its list items), without its facts."""
+    out = {}
+    for key, value in data.items():
+        if key == "id" or key not in model.model_fields:
+            out[key] = value if key == "id" else None
+        elif (inner := item_model(model.model_fields[key].annotation)) is not None:
+            out[key] = [words_only(inner, item) for item in value or []]
+        elif (inner := nested_model(model.model_fields[key].annotation)) is not None and isinstance(value, dict):
+            out[key] = words_only(inner, value)
+        elif not is_fact(model, key):
+            out[key] = value
+    # An empty value says nothing to translate: `key_facts: []` written out or left
+    # out (as editors' tools do either way) is the same source.
+    return {key: value for key, value in out.items() if value not in (None, [], "", {})}
 
 
 def words_hash(model: type[BaseModel], data: dict) -> str:
     """A short hash of a record's words (not its facts): it changes exactly when there
     is something new to translate."""
-    def words_only(model: type[BaseModel], data: Any) -> Any:
-        out = {}
-        for key, value in data.items():
-            if key == "id" or key not in model.model_fields:
-                out[key] = value if key == "id" else None
-            elif (inner := item_model(model.model_fields[key].annotation)) is not None:
-                out[key] = [words_only(inner, item) for item in value or []]
-            elif (inner := nested_model(model.model_fields[key].annotation)) is not None and isinstance(value, dict):
-                out[key] = words_only(inner, value)
-            elif not is_fact(model, key):
-                out[key] = value
-        # An empty value says nothing to translate: `key_facts: []` written out or left
-        # out (as editors' tools do either way) is the same source.
-        return {key: value for key, value in out.items() if value not in (None, [], "", {})}
     text = json.dumps(words_only(model, data), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
@@ -527,7 +534,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
         would be published as if an editor had written it here."""
         return path.is_symlink() or not path.resolve().is_relative_to(inside)
 
-    for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name not in unread | {IMAGES}):
+    for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name not in unread | {IMAGES, STAMPED}):
         if lang_dir.name not in settings.languages:
             problems.append(Problem(shown(lang_dir), 1, "", f"'{lang_dir.name}' is not a site language{suggest(lang_dir.name, settings.languages)}; add it to the i18n plugin's languages in mkdocs.yml or move these files"))
     for lang in settings.languages:
@@ -601,6 +608,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
         if model is not None:
             entry = entries[collection][record_id]
             entry.by_language[lang] = model
+            entry.made_from[lang] = made_from
             if made_from != entry.source_hash:
                 entry.outdated.add(lang)
 

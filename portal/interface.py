@@ -310,6 +310,7 @@ class Interface(Model):
         "(province, city), separated by spaces, e.g. `省 市`. A reader who types the name "
         "without them finds the place's own page first."
     ))
+    outdated_changes: str = Field(description="Uses {language}: the source language. Opens the list of what changed in its words since the translation was made (the changes are shown in that language).")
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ preview instead
 - lets MkDocs rebuild only those (a dirty build: pages whose Markdown is newer than
   their HTML), and runs neither Pagefind nor the security-policy hashing of the hooks;
 - on content with problems, prints them (the report of `portal check`) and keeps serving
-  the last good pages; fixing the file brings the preview back.
+  the last good pages, each with a banner listing the problems (file, line, field, what
+  is wrong and the fix) where the editor looks; fixing the file brings the preview back
+  and the banner goes.
 
 Serving, watching and reloading the browser are MkDocs's own (mkdocs.livereload, with
 the watchdog observer MkDocs ships); this module only decides what to rebuild."""
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
+import json
 import logging
 import os
 import socket
@@ -39,7 +42,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils.yaml import yaml_load
 
 from .content import Content
-from .errors import ContentError
+from .errors import ContentError, Problem
+from .mkdocslog import show_mkdocs_log
 from .models import COLLECTIONS, ref_of
 from .render import (
     LIST_PAGES, PAGES_READY, PREVIEW, PRESS_PAGE, RECORD_PAGES, Page, Renderer,
@@ -48,6 +52,16 @@ from .render import (
 from .settings import Settings, load_settings
 
 log = logging.getLogger("mkdocs.portal.preview")
+
+# The banner: a script every preview page loads (a file: the pages allow no inline
+# script) and the problems it shows, written beside it into the served folder after every
+# build and every failed update (MkDocs's live reload then reloads the browser). Its words
+# are Vietnamese and English, like the web editor's labels: the banner speaks to editors,
+# in whatever language they preview, not to readers.
+BANNER_FOLDER = "_preview"
+BANNER_SCRIPT = Path(__file__).parent / "data" / "preview-problems.js"
+BANNER_HEADING = ("Trang xem trước chưa được cập nhật: nội dung có {count} lỗi cần sửa. "
+                  "· This preview is not up to date: the content has {count} problem(s) to fix.")
 
 
 def _references(content: Content, collection: str, record_id: str) -> set[tuple[str, str]]:
@@ -96,6 +110,18 @@ class Preview:
         self.files: dict[str, str | bytes] | None = None  # the docs tree as last written; None: as on disk
         self.today = ""
         self.theme = self._theme_stamp()
+        self.problems: list[Problem] = []  # of the content the preview could not show
+
+    def show_problems(self) -> None:
+        """The banner's script and problems in the served folder (an empty list: no banner)."""
+        folder = self.site_dir / BANNER_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        report = {
+            "heading": BANNER_HEADING.format(count=len(self.problems)),
+            "problems": [dataclasses.asdict(problem) for problem in self.problems],
+        }
+        write_tree(folder, {"problems.js": BANNER_SCRIPT.read_text(encoding="utf-8"),
+                            "problems.json": json.dumps(report, ensure_ascii=False, indent=1)})
 
     def update(self) -> bool:
         """Load the content and write the preview's docs tree, rendering again only the
@@ -104,7 +130,12 @@ class Preview:
             content = load_site(*self.settings())
         except ContentError as error:
             print(f"{error.report()}\nThe preview shows the last good pages until this is fixed.", file=sys.stderr, flush=True)
+            self.problems = error.problems
+            self.show_problems()
             return False
+        if self.problems:
+            print("The problems are fixed: the preview shows the new pages.", file=sys.stderr, flush=True)
+            self.problems = []
         renderer = Renderer(content)
         old = self.content
         # Interface words, the day (upcoming and past events) and the languages are on
@@ -154,6 +185,7 @@ class Preview:
             strict=False,  # a warning must not stop the preview; `portal build` is strict
         )
         config.site_url = self.url
+        config.extra_javascript.append(f"{BANNER_FOLDER}/problems.js")
         return config
 
     def _theme_stamp(self) -> tuple:
@@ -181,17 +213,16 @@ class Preview:
             build(config, serve_url=self.url, dirty=dirty)
         except MkDocsException as error:  # the last good pages stay on disk and are served
             log.error(f"the preview was not rebuilt: {error}")
+        self.show_problems()  # a first build empties the folder
 
 
-def serve(root: Path, lang: str, address: str) -> int:
+def serve(root: Path, lang: str, address: str, verbose: bool = False) -> int:
+    """Quiet unless `verbose`: the address, the content's problems and MkDocs's warnings,
+    one line each (with -v: MkDocs's own log, each rebuild's steps)."""
     # The preview renders the pages itself (the hook must not generate the whole site) and
     # needs neither a search index nor security hashes (see mkdocs_hooks.py).
-    os.environ.update({PAGES_READY: "1", PREVIEW: "1", "NO_MKDOCS_2_WARNING": "1"})
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s")
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    # The menu lists sections, not records: MkDocs's note naming every page outside it
-    # would fill the terminal at every rebuild.
-    logging.getLogger("mkdocs.structure.nav").setLevel(logging.WARNING)
+    os.environ.update({PAGES_READY: "1", PREVIEW: "1"})
+    show_mkdocs_log(verbose)
     settings = load_settings(root)
     if lang not in settings.languages:
         print(f"--lang {lang}: not a language of the site; choose one of {', '.join(settings.languages)} (mkdocs.yml)", file=sys.stderr)
@@ -222,7 +253,7 @@ def serve(root: Path, lang: str, address: str) -> int:
     for path in [*watched, root / "docs", root / "overrides", root / "mkdocs.yml"]:
         if path.exists():
             server.watch(str(path))
-    log.info(f"Previewing the '{lang}' pages only, at the root of the address; other languages: --lang")
+    print(f"Previewing the '{lang}' pages at {server.url} (other languages: --lang xx; Ctrl+C stops)", file=sys.stderr, flush=True)
     try:
         server.serve()
     except KeyboardInterrupt:

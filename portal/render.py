@@ -34,7 +34,7 @@ from .content import Content, Entry, load_content, suggest
 from .errors import ContentError, Problem
 from .interface import Formatter
 from .markup import MarkdownText, escape_markdown, external_url, fill, table_cell
-from . import structured
+from . import structured, translations
 from .geomap import MapPoint, province_map, provinces as map_provinces
 from .lunar import next_occurrence
 from .models import Event, Model
@@ -370,7 +370,7 @@ class Renderer:
             meta["robots"] = "noindex"
             body = self.fallback_body(lang, page.path, shown, entry.languages(self.settings.languages), body)
         elif entry is not None and lang in entry.outdated:
-            body = self.outdated_notice(lang, page.path) + "\n" + body
+            body = self.outdated_notice(lang, page.path, entry) + "\n" + body
         return f"---\n{front_matter(meta)}---\n{GENERATED}\n{body}"
 
     def head(self, path: str, available: list[str], og_type: str, lang: str) -> dict:
@@ -452,13 +452,23 @@ class Renderer:
             f'\n<div lang="{shown}" markdown>\n\n{body}\n</div>\n'
         )
 
-    def outdated_notice(self, lang: str, path: str) -> str:
-        """A translation made from older source words says so and leads to the original."""
+    def outdated_notice(self, lang: str, path: str, entry: Entry) -> str:
+        """A translation made from older source words says so and leads to the original,
+        with what changed in the original's words (when `stamp` kept the old ones)."""
         fmt = Formatter(lang, self.content.interface[lang])
         source = self.settings.source_language
         original = self.link_to(lang, path, source)
-        notice = escape_markdown(fmt.t.outdated_notice.format(language=fmt.language_name(source)))
-        return f'!!! warning ""\n    {notice} [{escape_markdown(fmt.t.read_original)}]({original}){{ hreflang="{source}" }}\n'
+        notice = fill(fmt.t.outdated_notice, language=fmt.language_name(source))
+        out = f'!!! warning ""\n    {notice} [{escape_markdown(fmt.t.read_original)}]({original}){{ hreflang="{source}" }}\n'
+        changed = translations.changes(self.content, entry, lang)
+        if changed:
+            summary = fill(fmt.t.outdated_changes, language=fmt.language_name(source))
+            items = "".join(f"- `{name}`: {translations.diff_markdown(diff)}\n" for name, diff in changed)
+            # Below the notice, not inside it: md_in_html reads Markdown inside HTML at
+            # the top level of a page only.
+            out += (f'\n<details class="outdated-changes" markdown>\n<summary>{summary}</summary>\n\n'
+                    f'<div lang="{source}" markdown>\n\n{items}\n</div>\n</details>\n')
+        return out
 
     def hand_written(self, docs: dict[str, bytes], lang: str) -> dict[str, str]:
         """Hand-written pages (docs/<lang>/...) of one language, with the head data of

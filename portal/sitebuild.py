@@ -26,7 +26,6 @@ import concurrent.futures
 import hashlib
 import importlib.metadata
 import json
-import logging
 import os
 import shutil
 import subprocess
@@ -37,6 +36,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from .cms import write_admin
+from .mkdocslog import show_mkdocs_log, silence_material_banner
 from .security import write_headers
 from .settings import Settings, load_settings
 from .sitemap import write_sitemap
@@ -185,10 +185,8 @@ def build_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict:
     i18n.building = True
     cache = PageCache(cache_dir(root), theme_digest(root, config.site_url or ""), lang, reuse)
     config.plugins["portal/page-cache"] = cache
-    # The dirty build is what skips the pages the cache holds; its warning that the menu
-    # may be stale does not apply (the cache key holds the menu), and strict mode would
-    # count it as a failure.
-    logging.getLogger("mkdocs.commands.build").addFilter(lambda record: not record.getMessage().startswith("A 'dirty' build"))
+    # The dirty build is what skips the pages the cache holds (its warning is filtered
+    # out: mkdocslog.py).
     config.plugins.on_startup(command="build", dirty=True)
     try:
         build(config, dirty=True)
@@ -199,15 +197,13 @@ def build_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict:
 
 
 def _worker_main(argv: list[str]) -> int:
-    """`python -m portal.sitebuild ROOT reuse|clean LANG=FOLDER...`: build those languages
-    one after another (a fresh configuration each, as static-i18n's loop does; the
-    process's start, imports and theme are paid once) and print their figures as JSON."""
-    root, reuse, jobs = Path(argv[0]), argv[1] == "reuse", [job.split("=", 1) for job in argv[2:]]
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    mkdocs_log = logging.getLogger("mkdocs")
-    mkdocs_log.addHandler(handler)
-    mkdocs_log.setLevel(logging.WARNING)  # the INFO lines list every page outside the menu
+    """`python -m portal.sitebuild ROOT reuse|clean quiet|verbose LANG=FOLDER...`: build
+    those languages one after another (a fresh configuration each, as static-i18n's loop
+    does; the process's start, imports and theme are paid once) and print their figures
+    as JSON."""
+    root, reuse, verbose = Path(argv[0]), argv[1] == "reuse", argv[2] == "verbose"
+    jobs = [job.split("=", 1) for job in argv[3:]]
+    show_mkdocs_log(verbose)
     results = {}
     for lang, folder in jobs:
         start = time.perf_counter()
@@ -226,21 +222,25 @@ def language_groups(languages: tuple[str, ...], jobs: int) -> list[tuple[str, ..
     return [group for group in (languages[i::jobs] for i in range(jobs)) if group]
 
 
-def _run_group(root: Path, folders: dict[str, Path], reuse: bool) -> dict | None:
+def _run_group(root: Path, folders: dict[str, Path], reuse: bool, verbose: bool) -> dict | None:
+    silence_material_banner()  # in the environment the worker inherits
     done = subprocess.run(
-        [sys.executable, "-m", "portal.sitebuild", str(root), "reuse" if reuse else "clean", *(f"{lang}={folder}" for lang, folder in folders.items())],
+        [sys.executable, "-m", "portal.sitebuild", str(root), "reuse" if reuse else "clean", "verbose" if verbose else "quiet",
+         *(f"{lang}={folder}" for lang, folder in folders.items())],
         stdout=subprocess.PIPE, text=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else None
 
 
-def build_languages(settings: Settings, folders: dict[str, Path], jobs: int, reuse: bool, timings: dict[str, float]) -> dict | None:
+def build_languages(settings: Settings, folders: dict[str, Path], jobs: int, reuse: bool, timings: dict[str, float], verbose: bool = False) -> dict | None:
     """Build each language of `folders` into its folder, `jobs` processes at once; the
-    figures of each language, or None when one failed (its errors were printed)."""
+    figures of each language, or None when one failed (its errors were printed). MkDocs's
+    warnings are printed as they come; its other lines and the figures only when
+    `verbose`."""
     start = time.perf_counter()
     groups = language_groups(tuple(folders), jobs)
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        runs = [pool.submit(_run_group, settings.root, {lang: folders[lang] for lang in group}, reuse) for group in groups]
+        runs = [pool.submit(_run_group, settings.root, {lang: folders[lang] for lang in group}, reuse, verbose) for group in groups]
         outcomes = [run.result() for run in runs]
     if None in outcomes:
         return None
@@ -250,7 +250,8 @@ def build_languages(settings: Settings, folders: dict[str, Path], jobs: int, reu
     timings["MkDocs, all languages"] = time.perf_counter() - start
     built = sum(r["built"] for r in results.values())
     pages = sum(r["pages"] for r in results.values())
-    print(f"{built} of {pages} pages built, {pages - built} unchanged ones reused", file=sys.stderr)
+    if verbose:
+        print(f"{built} of {pages} pages built, {pages - built} unchanged ones reused", file=sys.stderr)
     return results
 
 
@@ -262,13 +263,13 @@ def merge(site: Path, folders: dict[str, Path], default: str) -> None:
             os.rename(folder / lang, site / lang)
 
 
-def build_site(settings: Settings, fresh: Path, jobs: int, reuse: bool, timings: dict[str, float]) -> bool:
+def build_site(settings: Settings, fresh: Path, jobs: int, reuse: bool, timings: dict[str, float], verbose: bool = False) -> bool:
     """Build every language into `fresh` (an empty folder), then finish the site. False
     when a language failed."""
     default = settings.default_language
     folders = {lang: fresh if lang == default else fresh.with_name(f"{fresh.name}-{lang}") for lang in settings.languages}
     try:
-        results = build_languages(settings, folders, jobs, reuse, timings)
+        results = build_languages(settings, folders, jobs, reuse, timings, verbose)
         if results is None:
             return False
         merge(fresh, folders, default)
@@ -317,5 +318,4 @@ def _sort_pagefind_entry(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     sys.exit(_worker_main(sys.argv[1:]))

@@ -3,14 +3,27 @@ outdated (the source's words changed since it was made) or missing?
 
 A translation records the hash of the source words it was made from (`source_hash:`);
 `stamp` writes it when a translator has finished. Dates and git history are not used:
-a hash says exactly whether the words a translator saw are still the source's."""
+a hash says exactly whether the words a translator saw are still the source's.
+
+What changed since (a word diff per field, shown by `status` and on the page's outdated
+notice) needs the words themselves: `stamp` keeps them, named by their hash, in
+content/.stamped/<collection>/<id>/<hash>.json (one file for every translation made from
+those words; a version no translation was made from any more is removed). Kept words rather than git history: a
+hash names no commit, and finding the commit whose source has that hash means reading
+every past version of the file, which CI's shallow checkouts do not have (fetch-depth 0
+on every run), and which fails for words never committed (a translator stamping before
+committing, the preview). A hidden folder: editors' file lists and the web editor
+(its collections name content/<lang>/<collection>/ only) never show it."""
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
 from pathlib import Path
 
-from .content import SOURCE_HASH, Content, Entry
+from .content import SOURCE_HASH, STAMPED, Content, Entry, words_only
+from .markup import escape_markdown
 
 SYMBOLS = {"current": "✓ current", "outdated": "⚠ outdated", "missing": "✗ missing"}
 
@@ -25,6 +38,107 @@ def matrix(content: Content) -> list[tuple[str, dict[str, str]]]:
     ]
 
 
+# Unchanged words kept on each side of a change in a diff; longer runs become "…".
+CONTEXT = 6
+
+
+def _stamped_folder(content: Content, entry: Entry) -> Path:
+    return content.settings.content_dir / STAMPED / entry.collection / entry.id
+
+
+def source_words(content: Content, entry: Entry) -> dict:
+    source = entry.by_language[content.settings.source_language]
+    return words_only(type(source), source.model_dump(mode="json"))
+
+
+def _fields(words: object, path: str = "") -> dict[str, str]:
+    """{field path: text} of a record's words: `summary`, `description[1]`,
+    `sources[ubnd-hue].title` (list items by their id: items keep it in every version)."""
+    if isinstance(words, dict):
+        return {k: v for key, value in words.items() if key != "id" for k, v in _fields(value, f"{path}.{key}" if path else key).items()}
+    if isinstance(words, list):
+        out: dict[str, str] = {}
+        for index, item in enumerate(words):
+            name = item.get("id", index) if isinstance(item, dict) else index
+            out.update(_fields(item, f"{path}[{name}]"))
+        return out
+    return {path: str(words)}
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """[(kind, text)] with kind "=" (unchanged, long runs shortened to "…"), "-" or "+"."""
+    before, after = re.findall(r"\S+", old), re.findall(r"\S+", new)
+    out: list[tuple[str, str]] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        if tag == "equal":
+            same = before[i1:i2]
+            if len(same) > 2 * CONTEXT:
+                same = ([] if i1 == 0 else same[:CONTEXT]) + ["…"] + ([] if i2 == len(before) else same[-CONTEXT:])
+            out.append(("=", " ".join(same)))
+            continue
+        if i2 > i1:
+            out.append(("-", " ".join(before[i1:i2])))
+        if j2 > j1:
+            out.append(("+", " ".join(after[j1:j2])))
+    return out
+
+
+def changes(content: Content, entry: Entry, lang: str) -> list[tuple[str, list[tuple[str, str]]]] | None:
+    """What changed in the source's words since `lang`'s translation was made: a word
+    diff per changed field; None when the words it was made from were not kept (stamped
+    before they were, or stamped from other words than its `source_hash` says)."""
+    try:
+        kept = json.loads((_stamped_folder(content, entry) / f"{entry.made_from.get(lang)}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    old, new = _fields(kept), _fields(source_words(content, entry))
+    return [(name, word_diff(old.get(name, ""), new.get(name, ""))) for name in sorted(old.keys() | new.keys(), key=_order(new, old))
+            if old.get(name) != new.get(name)]
+
+
+def _order(*versions: dict[str, str]):
+    """Fields in the record's order (the newest version's first, then removed ones)."""
+    position = {name: i for i, name in enumerate(n for version in versions for n in version)}
+    return lambda name: position[name]
+
+
+def diff_text(diff: list[tuple[str, str]]) -> str:
+    """A word diff for a terminal: [-removed-]{+added+}, as `git diff --word-diff`."""
+    return " ".join(text if kind == "=" else f"[-{text}-]" if kind == "-" else f"{{+{text}+}}" for kind, text in diff)
+
+
+def diff_markdown(diff: list[tuple[str, str]]) -> str:
+    """A word diff as Markdown for a page or a job summary: <del> and <ins>, every word
+    escaped (the source's words are text, never markup)."""
+    tags = {"-": "del", "+": "ins"}
+    return " ".join(
+        str(escape_markdown(text)) if kind == "=" else f"<{tags[kind]}>{escape_markdown(text)}</{tags[kind]}>" for kind, text in diff
+    )
+
+
+def _changes_report(content: Content, todo: list[tuple[str, str, str]], markdown: bool) -> list[str]:
+    """The word diffs of the outdated translations of `todo`."""
+    source = content.settings.source_language
+    lines: list[str] = []
+    for record, lang, state in todo:
+        if state != "outdated":
+            continue
+        collection, record_id = record.split("/", 1)
+        found = changes(content, content.get(collection, record_id), lang)
+        if markdown:
+            lines += ["", f"#### {lang}: {record}", ""]
+        else:
+            lines += ["", f"  {lang}: {record}, what changed in the {source} words since it was translated:"]
+        if found is None:
+            lines.append(f"{'' if markdown else '    '}(the {source} words it was made from were not kept: it was stamped before "
+                         f"`stamp` kept them; compare it with content/{source}/{record}.yaml)")
+        for name, diff in found or []:
+            lines.append(f"- `{name}`: {diff_markdown(diff)}" if markdown else f"    {name}: {diff_text(diff)}")
+    if not lines:
+        return []
+    return ["", "### What changed in the source" if markdown else "What changed in the source ([-removed-] {+added+}):", *lines]
+
+
 def report(content: Content, markdown: bool = False) -> str:
     rows = matrix(content)
     languages = list(rows[0][1]) if rows else []
@@ -37,6 +151,7 @@ def report(content: Content, markdown: bool = False) -> str:
         lines += [f"| {record} | " + " | ".join(SYMBOLS[row[l]] for l in languages) + " |" for record, row in rows]
         if todo:
             lines += ["", "### To translate next", ""] + [f"- {lang}: {record} ({state})" for record, lang, state in todo]
+        lines += _changes_report(content, todo, markdown)
         return "\n".join(lines) + "\n"
     width = max((len(r) for r, _ in rows), default=6)
     lines = [f"{'record':<{width}}  " + "  ".join(f"{l:<11}" for l in languages)]
@@ -44,6 +159,7 @@ def report(content: Content, markdown: bool = False) -> str:
     lines += ["", summary]
     if todo:
         lines += ["", "To translate next:"] + [f"  {lang}: {record} ({state})" for record, lang, state in todo]
+    lines += _changes_report(content, todo, markdown)
     return "\n".join(lines) + "\n"
 
 
@@ -103,8 +219,18 @@ def plan_stamps(content: Content, files: list[Path], all_outdated: bool) -> tupl
     return plan, refused
 
 
-def stamp(path: Path, source_hash: str) -> None:
-    """Record in a translation file that it matches the source words of `source_hash`."""
+def stamp(content: Content, path: Path, source_hash: str) -> None:
+    """Record in a translation file that it matches the source words of `source_hash`,
+    and keep those words (content/.stamped/) for the diff of their next change."""
+    lang, entry = _entry_of(content, path)
+    folder = _stamped_folder(content, entry)
+    folder.mkdir(parents=True, exist_ok=True)
+    words = json.dumps(source_words(content, entry), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    (folder / f"{source_hash}.json").write_text(words, encoding="utf-8")
+    entry.made_from[lang] = source_hash
+    for older in folder.glob("*.json"):  # words no translation is made from any more
+        if older.stem not in {str(made_from) for made_from in entry.made_from.values()}:
+            older.unlink()
     text = path.read_text(encoding="utf-8")
     # Quoted: a hash such as 067310e47411 is a number to YAML 1.2 readers (editors' tools).
     line = f'{SOURCE_HASH}: "{source_hash}"'

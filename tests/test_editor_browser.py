@@ -53,6 +53,18 @@ READ_FILE = """async ([folder, path]) => {
   }
 }"""
 
+# The file's text once the CMS has written it (checked every 200 ms, for 30 s at most;
+# wait_for_function does not wait for a predicate's promise).
+WAIT_FOR_FILE = f"""async ([folder, path]) => {{
+  const read = {READ_FILE};
+  for (let tries = 0; tries < 150; tries++) {{
+    const text = await read([folder, path]);
+    if (text !== null) return text;
+    await new Promise(resolve => setTimeout(resolve, 200));
+  }}
+  return null;
+}}"""
+
 
 @pytest.fixture()
 def editor(tmp_path):
@@ -109,21 +121,26 @@ def _fill(pane, key, text):
 
 
 def _field(pane, key):
-    """The field at `key` (e.g. `sources.0.title`) of a pane: Sveltia renders fields as they
-    are scrolled into view, so the pane is scrolled down until it is there."""
+    """The field at `key` (e.g. `sources.0.title`) of a pane. Sveltia renders a field only
+    when its placeholder comes into view (an IntersectionObserver): the first placeholder
+    left is scrolled into view until the field is there."""
     section = pane.locator(f'section[data-key-path="{key}"]')
-    for _ in range(30):
+    placeholder = pane.locator("div.placeholder").first
+    for _ in range(40):
         try:
-            section.wait_for(timeout=300)
+            section.wait_for(timeout=500)
             section.scroll_into_view_if_needed()
             return section
         except PlaywrightTimeout:
-            pane.evaluate("pane => pane.scrollBy(0, pane.clientHeight / 2)")
+            if placeholder.count():
+                placeholder.scroll_into_view_if_needed()
     return section
 
 
-@pytest.mark.skip(reason="unfinished (issue 14): the Vietnamese form, enabling English and its first fields work; "
-                  "Sveltia renders list fields lazily and the add-item buttons of the lists are not yet found reliably")
+@pytest.mark.skip(reason="unfinished (issue 14): every step before saving now passes (fields found by scrolling "
+                  "Sveltia's placeholders into view; a translation can add paragraphs since cms.py marks list items "
+                  "i18n); saving throws inside Sveltia 0.221.1 (TypeError: Object.values of undefined in the locale "
+                  "switcher, sveltia-cms.mjs:3161) and writes no file")
 def test_an_event_created_in_vietnamese_with_its_english_words_is_saved_as_the_project_files(editor):
     page, project = editor
     page.set_default_timeout(15_000)
@@ -159,12 +176,14 @@ def test_an_event_created_in_vietnamese_with_its_english_words_is_saved_as_the_p
     _fill(en, "sources.0.title", "Huế City e-portal")
     page.screenshot(path=str(SCREENSHOTS / "admin-edit-two-languages.png"))
 
+    errors = []
+    page.on("pageerror", lambda error: errors.append(f"{error} {error.stack}"[:1500]))
     page.get_by_role("button", name="Lưu").click()
     written = {}
     for lang in ("vi", "en"):
         path = f"content/{lang}/events/hoi-cho-thu-nghiem-2027.yaml"
-        handle = page.wait_for_function(f"() => ({READ_FILE})({['project', path]!r})", polling=200)
-        written[lang] = handle.json_value()
+        written[lang] = page.evaluate(WAIT_FOR_FILE, [FOLDER, path])
+        assert written[lang] is not None, f"the editor did not write {path}; errors in the page: {errors}"
         (project / path).write_text(written[lang], encoding="utf-8")
     assert page.evaluate(READ_FILE, [FOLDER, "content/ru/events/hoi-cho-thu-nghiem-2027.yaml"]) is None
 

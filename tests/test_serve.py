@@ -16,6 +16,8 @@ from scripts.benchmark import fetch, free_port, wait_for
 
 from .conftest import ROOT, copy_project
 
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
 
 @contextmanager
 def preview(project: Path, log: Path, *lang: str):
@@ -83,3 +85,40 @@ def test_preview_of_the_default_language_follows_an_edit_of_the_source_it_falls_
         title = yaml.safe_load(text)["title"]
         source.write_text(text.replace(title, f"{title} (sửa đổi)", 1), encoding="utf-8")
         assert wait_for(page, "(sửa đổi)", 30), "an edit of the source did not reach the fallback page:\n" + log.read_text()
+
+
+def test_the_preview_shows_the_contents_problems_in_a_banner_on_its_pages_until_they_are_fixed(tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    from portal.statichost import CHROMIUM, CHROMIUM_FLAGS
+
+    project = copy_project(tmp_path / "project")
+    log = tmp_path / "serve.log"
+    record = project / "content/en/provinces/hue.yaml"
+    good = record.read_text(encoding="utf-8")
+    with preview(project, log) as site, sync_playwright() as playwright:
+        page_address = f"{site}provinces/hue/"
+        assert wait_for(page_address, "<h1", 120), "the preview server did not start:\n" + log.read_text()
+        assert "_preview/problems.js" in fetch(page_address)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(page_address)
+        expect(page.locator("h1")).to_be_visible()
+        assert page.locator("#preview-problems").count() == 0, "a banner on good content"
+
+        record.write_text(good + "nmae: Huế\n", encoding="utf-8")  # an unknown field on the last line
+        line = len(good.splitlines()) + 1
+        # The open page reloads itself (MkDocs's live reload) and shows the banner.
+        banner = page.locator("#preview-problems")
+        expect(banner).to_contain_text(f"content/en/provinces/hue.yaml:{line}", timeout=30_000)
+        expect(banner).to_contain_text("nmae: unknown field (did you mean 'name'?)")
+        expect(banner).to_contain_text("1 problem")
+        expect(page.locator("h1")).to_be_visible()  # the last good page, under the banner
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOTS / "preview-problem-banner.png"))
+
+        record.write_text(good, encoding="utf-8")
+        expect(banner).to_have_count(0, timeout=30_000)
+        expect(page.locator("h1")).to_be_visible()
+        browser.close()
+    assert "The problems are fixed" in log.read_text()

@@ -54,7 +54,7 @@ def test_an_edited_record_rebuilds_its_pages_only_and_equals_a_clean_build(proje
     data["description"][0] = "Edited by the incremental build test. " + data["description"][0]
     record.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
 
-    result = run_portal(project, "build")
+    result = run_portal(project, "build", "-v")
     assert result.returncode == 0, result.stderr
     built, pages = map(int, re.search(r"(\d+) of (\d+) pages built", result.stderr).groups())
     assert 1 <= built <= pages // 10, result.stderr
@@ -79,7 +79,7 @@ def test_a_build_with_nothing_changed_says_so_and_keeps_the_site(project):
 def test_a_changed_theme_override_rebuilds_every_page(project):
     footer = project / "overrides" / "partials" / "copyright.html"
     footer.write_text(footer.read_text(encoding="utf-8") + "\n<!-- changed by a test -->\n", encoding="utf-8")
-    result = run_portal(project, "build")
+    result = run_portal(project, "build", "-v")
     assert result.returncode == 0, result.stderr
     built, pages = map(int, re.search(r"(\d+) of (\d+) pages built", result.stderr).groups())
     assert built == pages

@@ -110,3 +110,39 @@ def test_stamp_checks_every_named_file_before_writing_any(tiny):
     result = run_portal(tiny, "stamp", str(tiny / EN_PLAN), str(stub))
     assert result.returncode == 1 and "no translated record to stamp" in result.stderr
     assert (tiny / EN_PLAN).read_text(encoding="utf-8") == before
+
+
+def test_status_and_the_outdated_notice_show_the_word_diff_of_a_changed_source_paragraph(tiny):
+    assert run_portal(tiny, "stamp", str(tiny / EN_PLAN)).returncode == 0
+    # The words it was made from are kept out of the editors' sight (a hidden folder).
+    made_from = load(tiny).get("plans", "alpha-2024").source_hash
+    assert (tiny / f"content/.stamped/plans/alpha-2024/{made_from}.json").is_file()
+    assert run_portal(tiny, "check").returncode == 0
+    edit(tiny / VI_PLAN, "  - Mục đích thử.", "  - Mục đích thử nghiệm mới.")
+
+    status = run_portal(tiny, "status")
+    assert "  en: plans/alpha-2024, what changed in the vi words since it was translated:\n" \
+           "    purpose[0]: Mục đích [-thử.-] {+thử nghiệm mới.+}\n" in status.stdout, status.stdout
+    assert "summary:" not in status.stdout.split("What changed in the source")[1], "an unchanged field is listed"
+    markdown = run_portal(tiny, "status", "--markdown").stdout
+    assert "#### en: plans/alpha-2024\n\n- `purpose[0]`: Mục đích <del>thử\\.</del> <ins>thử nghiệm mới\\.</ins>\n" in markdown, markdown
+
+    text = Renderer(load(tiny)).site()["en/plans/alpha-2024.md"]
+    assert "<summary>What changed in the Vietnamese original since this translation was made</summary>" in text
+    assert "- `purpose[0]`: Mục đích <del>thử\\.</del> <ins>thử nghiệm mới\\.</ins>" in text
+
+    assert run_portal(tiny, "stamp", str(tiny / EN_PLAN)).returncode == 0  # translated again
+    assert "plans/alpha-2024, what changed" not in run_portal(tiny, "status").stdout
+    assert "<del>" not in Renderer(load(tiny)).site()["en/plans/alpha-2024.md"]
+    # The old words are kept no longer: no translation was made from them.
+    assert [p.stem for p in (tiny / "content/.stamped/plans/alpha-2024").iterdir()] == [load(tiny).get("plans", "alpha-2024").source_hash]
+
+
+def test_an_outdated_translation_stamped_before_words_were_kept_says_so(tiny):
+    assert run_portal(tiny, "stamp", str(tiny / EN_PLAN)).returncode == 0
+    for kept in (tiny / "content/.stamped").rglob("*.json"):
+        kept.unlink()
+    edit(tiny / VI_PLAN, "  - Mục đích thử.", "  - Mục đích thử nghiệm mới.")
+    status = run_portal(tiny, "status").stdout
+    assert "(the vi words it was made from were not kept" in status
+    assert "<details" not in Renderer(load(tiny)).site()["en/plans/alpha-2024.md"]

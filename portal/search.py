@@ -45,8 +45,14 @@ def _lao() -> Callable[[str], list[str]]:
 
 
 def _khmer() -> Callable[[str], list[str]]:
-    logging.getLogger("khmer-nltk").setLevel(logging.WARNING)  # it logs each model load
-    from khmernltk import word_tokenize
+    # khmer-nltk sets its own logger to INFO when imported and logs its model load: the
+    # build prints problems only, so logging is held below WARNING while it loads.
+    logging.disable(logging.INFO)
+    try:
+        from khmernltk import word_tokenize
+    finally:
+        logging.disable(logging.NOTSET)
+    logging.getLogger("khmer-nltk").setLevel(logging.WARNING)
     return word_tokenize
 
 

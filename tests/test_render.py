@@ -73,7 +73,8 @@ def test_a_missing_translation_is_shown_in_the_default_language_with_a_notice(ti
     text = Renderer(content).site()["ru/plans/alpha-2024.md"]
     meta = front_matter(text)
     assert meta["robots"] == "noindex"
-    assert meta["title"] == "Alpha plan (2024)"
+    # The title is in the reader's words, the page's text in the language it is written in.
+    assert meta["title"] == content.interface["ru"].plan_short_title.format(province="Alpha", year="2024")
     assert "Эта страница ещё не переведена на русский язык. Ниже она приведена на языке: английский." in unescaped(text)
     assert '[English](../../../plans/alpha-2024/){ hreflang="en" lang="en" }' in text
     assert '[Tiếng Việt](../../../vi/plans/alpha-2024/){ hreflang="vi" lang="vi" }' in text
@@ -101,8 +102,8 @@ def test_plan_page_shows_facts_from_the_source_with_words_of_the_language(tiny):
     text = Renderer(load_content(load_settings(tiny))).site()["en/plans/alpha-2024.md"]
     assert "| Number | not given in the document |" in text
     assert "| Date | February 2024 |" in text
-    assert "| Foreign languages named | English, Lao |" in text
-    assert "| Target markets named | Laos, Europe |" in text
+    assert "| Foreign languages named | English and Lao |" in text  # joined as CLDR joins a list
+    assert "| Target markets named | Laos and Europe |" in text
     assert "| Total budget | 3,000,000 VND |" in text
     assert "    - Lead agency: Department A\n    - Partners: Department B; Department C\n    - Timeline: Q2 2024\n    - Budget: 1,000,000 VND" in text
     assert "- **every year by November 30 from 2024**: Yearly report to Department A" in text

@@ -7,6 +7,7 @@ security policy: they are for the published site, and would cost it seconds an e
 
 from __future__ import annotations
 
+import html
 import os
 from pathlib import Path
 
@@ -111,7 +112,7 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
     # browser tab keep its own title (front matter). A record's page is not in the menu,
     # so the menu marks its section as the current one (Material styles the active item).
     if nav.homepage is not None:
-        nav.homepage.title = config.extra["words"]["home"]
+        nav.homepage.title = html.escape(config.extra["words"]["home"])  # the theme prints titles as HTML
     section = _section_of(page, nav)
     if section is not None:
         section.active = True

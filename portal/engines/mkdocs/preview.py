@@ -59,7 +59,7 @@ log = logging.getLogger("mkdocs.portal.preview")
 # are Vietnamese and English, like the web editor's labels: the banner speaks to editors,
 # in whatever language they preview, not to readers.
 BANNER_FOLDER = "_preview"
-BANNER_SCRIPT = Path(__file__).parent / "data" / "preview-problems.js"
+BANNER_SCRIPT = Path(__file__).resolve().parents[2] / "data" / "preview-problems.js"
 BANNER_HEADING = ("Trang xem trước chưa được cập nhật: nội dung có {count} lỗi cần sửa. "
                   "· This preview is not up to date: the content has {count} problem(s) to fix.")
 

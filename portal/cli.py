@@ -11,7 +11,7 @@ build  check, generate the pages, build every language with MkDocs (in parallel,
        good site untouched); nothing changed since the last build: says so and stops
 editor the web editor (/admin/ of the built site) on this machine, saving into content/
 serve  preview one language with live reload; an edit shows in about a second
-       (portal/preview.py)"""
+       (portal/engines/mkdocs/preview.py)"""
 
 from __future__ import annotations
 
@@ -28,12 +28,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
-from . import cms, preview, schema, sitebuild, translations
+from . import cms, schema, sitebuild, translations
 from .content import Content
+from .engines import EngineError, engine
 from .errors import ContentError
-from .render import PAGES_READY, generate, load_site
+from .render import generate, load_site
 from .scaffold import scaffold
 from .settings import Settings, load_settings
 
@@ -124,11 +123,9 @@ def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings:
         if leftover != current:
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
     fresh = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
-    # The pages were just generated from checked content: the hooks need not do it again.
-    os.environ[PAGES_READY] = "1"
     try:
         built = sitebuild.build_site(settings, fresh, jobs, reuse=not clean, timings=timings, verbose=verbose)
-    except PluginError as error:
+    except EngineError as error:
         print(error, file=sys.stderr)
         built = False
     if not built:
@@ -161,7 +158,6 @@ def build_part(root: Path, languages: list[str], parts: Path, verbose: bool) -> 
             print(f"--languages: {', '.join(unknown)} not a language of the site (mkdocs.yml)", file=sys.stderr)
             return 2
         generate(content)
-        os.environ[PAGES_READY] = "1"
         timings: dict[str, float] = {}
         results = sitebuild.build_languages(content.settings, {lang: parts / lang for lang in languages}, os.cpu_count() or 1, True, timings, verbose)
         if verbose:
@@ -339,4 +335,4 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return editor(root, args.port)
     if args.command == "schema":
         return make_schema(root, args.check)
-    return preview.serve(root, args.lang or load_settings(root).default_language, args.dev_addr, args.verbose)
+    return engine().serve(root, args.lang or load_settings(root).default_language, args.dev_addr, args.verbose)

@@ -534,7 +534,9 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
         would be published as if an editor had written it here."""
         return path.is_symlink() or not path.resolve().is_relative_to(inside)
 
-    for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name not in unread | {IMAGES, STAMPED}):
+    # A language listed with `build: false` is being prepared: its folder is not published.
+    skipped = unread | set(settings.unbuilt_languages) | {IMAGES, STAMPED}
+    for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name not in skipped):
         if lang_dir.name not in settings.languages:
             problems.append(Problem(shown(lang_dir), 1, "", f"'{lang_dir.name}' is not a site language{suggest(lang_dir.name, settings.languages)}; add it to the i18n plugin's languages in mkdocs.yml or move these files"))
     for lang in settings.languages:

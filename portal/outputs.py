@@ -34,9 +34,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 
 
 def absolute(renderer: Renderer, lang: str, path: str) -> str:
-    from .render import page_url
-
-    return renderer.settings.site_url + page_url(lang, renderer.settings.default_language, path)
+    return renderer.settings.site_url + renderer.settings.page_url(lang, path)
 
 
 def file_path(renderer: Renderer, lang: str, path: str) -> str:

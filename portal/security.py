@@ -110,6 +110,19 @@ def with_policy_meta(html: str) -> str:
     return re.sub(r"<head>", lambda m: m.group(0) + meta, html, count=1, flags=re.I)
 
 
+def write_policy(site: Path) -> None:
+    """Every page of the built site (not the web editor's, which has its own) with the
+    policy as the first tag of its <head>. A page is replaced, never written in place: the
+    engine may have linked it from its page cache."""
+    for page in site.rglob("*.html"):
+        if page.relative_to(site).parts[0] == "admin":
+            continue
+        text = page.read_text(encoding="utf-8")
+        fresh = page.with_name(page.name + ".policy")
+        fresh.write_text(with_policy_meta(text), encoding="utf-8")
+        os.replace(fresh, page)
+
+
 def write_headers(site: Path) -> None:
     lines = ["/*", f"  Content-Security-Policy: {policy(own_script_hashes(), header=True)}"]
     lines += [f"  {name}: {value}" for name, value in OTHER_HEADERS.items()]

@@ -1,6 +1,8 @@
-"""The site's languages, read from the one place a maintainer declares them: the
-mkdocs-static-i18n entry of mkdocs.yml. Adding a language is a folder under content/ and
-docs/ plus one entry there; nothing in the code lists languages."""
+"""What the core needs of the site's configuration (mkdocs.yml, the engine's file), read
+once: the languages, from the one place a maintainer declares them (the
+mkdocs-static-i18n entry; adding a language is a folder under content/ and docs/ plus one
+entry there, nothing in the code lists languages), the site's address, the folder the
+engine reads the generated pages from, and the form of page addresses."""
 
 from __future__ import annotations
 
@@ -38,6 +40,8 @@ class Settings:
     default_language: str  # served at /
     source_language: str  # where facts are written
     site_url: str  # absolute, ending in "/": feeds, calendars and open data carry full addresses
+    generated_dir: Path  # where the engine reads the generated pages (its docs_dir)
+    unbuilt_languages: tuple[str, ...] = ()  # listed with `build: false`: prepared, not published
 
     @property
     def content_dir(self) -> Path:
@@ -45,11 +49,15 @@ class Settings:
 
     @property
     def docs_dir(self) -> Path:
+        """The hand-written pages (copied into the generated pages)."""
         return self.root / "docs"
 
-    @property
-    def generated_dir(self) -> Path:
-        return self.root / "build" / "docs"
+    def page_url(self, lang: str, path: str) -> str:
+        """The address, relative to the site's root, of the page the Markdown file `path`
+        (relative to its language's folder) becomes, as the engine makes it."""
+        stem = path.removesuffix(".md")
+        prefix = "" if lang == self.default_language else f"{lang}/"
+        return prefix + ("" if stem == "index" else stem.removesuffix("/index") + "/")
 
 
 def _line_of(text: str, key: str) -> int:
@@ -86,14 +94,15 @@ def load_settings(root: Path) -> Settings:
     if not isinstance(entries, list) or not entries:
         raise problem("plugins.i18n.languages", "lists no language; add one entry per language (locale, name, site_name)")
     languages = []
-    for entry in entries:
+    unbuilt = [e.get("locale") for e in entries if isinstance(e, dict) and e.get("build") is False]
+    for entry in [e for e in entries if not (isinstance(e, dict) and e.get("build") is False)]:
         locale = entry.get("locale") if isinstance(entry, dict) else None
         if not isinstance(locale, str) or not re.fullmatch(r"[a-z]{2,3}", locale):
             raise problem("locale", f"every language needs `locale:` with an ISO 639 code such as `ja` (found {locale!r})")
         if locale in languages:
             raise problem("locale", f"'{locale}' is listed twice; keep one entry")
         languages.append(locale)
-    defaults = [entry["locale"] for entry in entries if entry.get("default")]
+    defaults = [entry["locale"] for entry in entries if entry.get("default") and entry["locale"] in languages]
     if len(defaults) != 1:
         raise problem("languages", f"exactly one language must have `default: true` (found {len(defaults)})")
     default = defaults[0]
@@ -105,4 +114,12 @@ def load_settings(root: Path) -> Settings:
     site_url = str(config.get("site_url") or "http://127.0.0.1:8000/")
     if not re.match(r"^https?://", site_url):
         raise problem("site_url", f"'{site_url}' is not an address; write the site's https:// address")
-    return Settings(root, ordered, default, source, site_url.rstrip("/") + "/")
+    docs_dir = config.get("docs_dir", "docs")
+    if not isinstance(docs_dir, str) or docs_dir.rstrip("/") in ("", ".", "docs", "content"):
+        raise problem("docs_dir", f"'{docs_dir}' cannot hold the generated pages: docs/ and content/ are the editors' folders; write `docs_dir: build/docs`")
+    # A page links to its other languages' pages, which a language's own build does not
+    # hold: MkDocs accepts such links as directory addresses (plans/x/), and would refuse
+    # them as files (plans/x.html) in strict mode.
+    if config.get("use_directory_urls", True) is not True:
+        raise problem("use_directory_urls", "must be true: pages link to their translations at directory addresses (plans/x/), which a language's build cannot check as files; write `use_directory_urls: true`")
+    return Settings(root, ordered, default, source, site_url.rstrip("/") + "/", root / docs_dir, tuple(map(str, unbuilt)))

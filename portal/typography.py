@@ -1,4 +1,4 @@
-"""Typography per language, applied once to every page's HTML (portal/mkdocs_hooks.py),
+"""Typography per language, applied once to every page's HTML (portal/engines/mkdocs/hooks.py),
 so no template has to know it: Chinese and Japanese get full-width punctuation next to
 their own characters, a number is never split from "№" before it or from its unit after
 it, and the heading anchors' title is in the page's language. Lists (CLDR list patterns:

@@ -39,6 +39,10 @@ from .conftest import ROOT, run_portal
     ("site_name: x\nplugins:\n  - i18n:\n      languages:\n        - locale: en\n", "languages: exactly one language must have `default: true`"),
     ("plugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n", "mkdocs.yml:1: site_name: is required"),
     ("site_name: x\nplugins: [\n", "mkdocs.yml:3: is not valid YAML"),
+    ("site_name: x\ndocs_dir: docs\nplugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n",
+     "mkdocs.yml:2: docs_dir: 'docs' cannot hold the generated pages"),
+    ("site_name: x\ndocs_dir: build/docs\nuse_directory_urls: false\nplugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n",
+     "mkdocs.yml:3: use_directory_urls: must be true"),
 ])
 def test_a_broken_configuration_is_reported_like_content(tiny, config, expected):
     (tiny / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -29,7 +29,6 @@ import dataclasses
 import errno
 import json
 import logging
-import os
 import socket
 import sys
 from pathlib import Path
@@ -41,15 +40,16 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils.yaml import yaml_load
 
-from .content import Content
-from .errors import ContentError, Problem
-from .mkdocslog import show_mkdocs_log
-from .models import COLLECTIONS, ref_of
-from .render import (
-    LIST_PAGES, PAGES_READY, PREVIEW, PRESS_PAGE, RECORD_PAGES, Page, Renderer,
+from ...content import Content
+from ...errors import ContentError, Problem
+from ...models import COLLECTIONS, ref_of
+from ...render import (
+    LIST_PAGES, PRESS_PAGE, RECORD_PAGES, Page, Renderer,
     language_files, load_site, mirror_docs, shared_files, write_tree,
 )
-from .settings import Settings, load_settings
+from ...settings import Settings, load_settings
+from . import state
+from .log import show_mkdocs_log
 
 log = logging.getLogger("mkdocs.portal.preview")
 
@@ -59,7 +59,7 @@ log = logging.getLogger("mkdocs.portal.preview")
 # are Vietnamese and English, like the web editor's labels: the banner speaks to editors,
 # in whatever language they preview, not to readers.
 BANNER_FOLDER = "_preview"
-BANNER_SCRIPT = Path(__file__).parent / "data" / "preview-problems.js"
+BANNER_SCRIPT = Path(__file__).resolve().parents[2] / "data" / "preview-problems.js"
 BANNER_HEADING = ("Trang xem trước chưa được cập nhật: nội dung có {count} lỗi cần sửa. "
                   "· This preview is not up to date: the content has {count} problem(s) to fix.")
 
@@ -220,8 +220,8 @@ def serve(root: Path, lang: str, address: str, verbose: bool = False) -> int:
     """Quiet unless `verbose`: the address, the content's problems and MkDocs's warnings,
     one line each (with -v: MkDocs's own log, each rebuild's steps)."""
     # The preview renders the pages itself (the hook must not generate the whole site) and
-    # needs neither a search index nor security hashes (see mkdocs_hooks.py).
-    os.environ.update({PAGES_READY: "1", PREVIEW: "1"})
+    # needs neither a search index nor a security policy (see hooks.py).
+    state.pages_ready = state.preview = True
     show_mkdocs_log(verbose)
     settings = load_settings(root)
     if lang not in settings.languages:

@@ -1,14 +1,14 @@
-"""The seam between the portal's core and MkDocs: before MkDocs collects its files, load
-and check the content and write the pages it will read; on each page, add what search
-and the security policy need; after the whole site is built, index it for search
-(Pagefind, one index per language) and write its sitemap and security headers. The
-preview server (portal/preview.py) generates its own pages and skips search and the
-security policy: they are for the published site, and would cost it seconds an edit."""
+"""MkDocs's hooks (named in mkdocs.yml): before MkDocs collects its files, load and check
+the content and write the pages it will read (unless the portal's command did, see
+`state`); on each page, the typography of its language and the words search should
+find; each language's own 404 page; after a whole `mkdocs build`, what the site needs
+once (portal/sitebuild.py `finish_site`: security policy, search index, sitemap,
+headers). The preview (preview.py) generates its own pages and skips the site-wide
+steps: they are for the published site, and would cost it seconds an edit."""
 
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -17,14 +17,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from portal.content import load_interface
-from portal.interface import Formatter
+from portal.engines import EngineError
+from portal.engines.mkdocs import state
 from portal.errors import ContentError
-from portal.render import PAGES_READY, PREVIEW, build_day, generate, load_site
+from portal.interface import Formatter
+from portal.render import build_day, generate, load_site
 from portal.search import place_names, searchable
-from portal.security import with_policy_meta
-from portal.typography import typeset
 from portal.settings import load_settings
 from portal.sitebuild import finish_site
+from portal.typography import typeset
 
 
 def _inner_language_build(config: MkDocsConfig) -> bool:
@@ -75,7 +76,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _names[lang] = place_names(Path(config.config_file_path).parent / "content", lang, t.province)
     _heading_link[lang] = t.heading_link
     # Runs before MkDocs lists docs_dir, so the generated pages are there to be listed.
-    if _inner_language_build(config) or os.environ.get(PAGES_READY):
+    if _inner_language_build(config) or state.pages_ready:
         return
     try:
         generate(load_site(load_settings(Path(config.config_file_path).parent)))
@@ -87,7 +88,7 @@ def on_nav(nav, config: MkDocsConfig, files):
     # Before MkDocs reads the pages. The preview's dirty builds read and render only the
     # pages that changed, but the menu on them shows the titles of the section pages:
     # read those (front matter only, no rendering), or the menu says "None".
-    if os.environ.get(PREVIEW):
+    if state.preview:
         for page in nav.pages:
             if page.markdown is None:
                 page.read_source(config)
@@ -123,7 +124,7 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
 def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
     # Before any page is rendered. The preview builds after every edit with a fresh theme
     # environment: Jinja's own cache keeps the compiled templates (keyed by their source).
-    if os.environ.get(PREVIEW):
+    if state.preview:
         env.bytecode_cache = FileSystemBytecodeCache()
     return env
 
@@ -139,8 +140,7 @@ def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     # The page is rendered: its section is no longer the current one for the next page.
     while _highlighted:
         _highlighted.pop().active = False
-    # The page is final here: it gets its security policy (portal/security.py).
-    return output if os.environ.get(PREVIEW) else with_policy_meta(output)
+    return output
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -148,12 +148,11 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     # winning. Each language's 404 page goes to its own folder instead (written here:
     # nothing else of the build knows every language), and the sitemap is the portal's,
     # written once after the whole site (an empty output tells MkDocs to write nothing).
-    if os.environ.get(PREVIEW):
+    if state.preview:
         return output
     if template_name == "sitemap.xml":
         return ""
     if template_name == "404.html":
-        output = with_policy_meta(output)
         lang = _language(config)
         if lang != config.plugins.get("i18n").default_language:
             page = Path(config.site_dir) / lang / "404.html"
@@ -169,6 +168,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     # languages: the whole site is on disk. The preview builds one language and skips
     # this; `portal build` builds the languages in processes of their own and does it
     # once after them (portal/sitebuild.py).
-    if _inner_language_build(config) or os.environ.get(PREVIEW):
+    if _inner_language_build(config) or state.preview:
         return
-    finish_site(Path(config.site_dir), load_settings(Path(config.config_file_path).parent))
+    try:
+        finish_site(Path(config.site_dir), load_settings(Path(config.config_file_path).parent))
+    except EngineError as error:
+        raise PluginError(str(error)) from None

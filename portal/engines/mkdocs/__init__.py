@@ -1,0 +1,37 @@
+"""MkDocs 1.6 with Material and mkdocs-static-i18n as the portal's engine: the hooks
+(hooks.py, named in mkdocs.yml), the per-language build with its page cache (build.py),
+the preview (preview.py) and what MkDocs prints (log.py).
+
+The adapter's state is here, on the adapter, not in the environment: a command of the
+portal that already generated the pages, or the preview, says so to the hooks MkDocs
+loads in the same process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...settings import Settings
+
+
+@dataclass
+class RunState:
+    pages_ready: bool = False  # the core generated the pages: the hooks must not again
+    preview: bool = False  # the preview server: no search words, one language, dirty builds
+
+
+state = RunState()
+
+
+class MkDocsEngine:
+    packages = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "jinja2")
+
+    def build_languages(self, settings: Settings, folders: dict[str, Path], reuse: bool, verbose: bool) -> dict | None:
+        from .build import run_group
+
+        return run_group(settings.root, folders, reuse, verbose)
+
+    def serve(self, root: Path, lang: str, address: str, verbose: bool) -> int:
+        from .preview import serve
+
+        return serve(root, lang, address, verbose)

@@ -1,0 +1,163 @@
+"""One language's MkDocs build, in a process of its own (portal/sitebuild.py starts as
+many as the machine has cores and merges their folders into one site).
+
+mkdocs-static-i18n builds the languages one after another in one process (its
+on_post_build starts a build per further language). A language's build reads only its
+own folder of the generated pages, so each can run alone: a process loads mkdocs.yml,
+tells the plugin which language it builds (as static-i18n's own loop does before each
+inner build) and builds it into a folder of its own.
+
+A page is reused from the last build when nothing it is made of changed (PageCache):
+its Markdown, the menu (titles and addresses of the pages in `nav`), the configuration,
+the theme overrides, the portal's code and the versions of MkDocs and its plugins. The
+cache is keyed by those bytes, never by file times: build/page-cache/<key>, a hard link
+to the page in the site that made it (so it costs no disk), read-only (a tool that
+wrote into a published page in place would change the cached one)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from ...sitebuild import CACHE_FORMAT, cache_dir, tree_digest
+from . import MkDocsEngine, state
+from .log import show_mkdocs_log, silence_material_banner
+
+PORTAL = Path(__file__).resolve().parents[2]  # the hooks, the Markdown extension (portal/links.py) and what they call
+
+
+def theme_digest(root: Path, site_url: str) -> str:
+    """What every page of the site is made of besides its own Markdown and the menu."""
+    digest = hashlib.sha256(CACHE_FORMAT.encode())
+    for package in MkDocsEngine.packages:
+        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    digest.update((root / "mkdocs.yml").read_bytes() + b"\0" + site_url.encode() + b"\0")
+    tree_digest(digest, root / "overrides")
+    # The hooks, the Markdown extension (portal/links.py) and what they call.
+    tree_digest(digest, PORTAL, (".py",))
+    return digest.hexdigest()
+
+
+class PageCache:
+    """A MkDocs plugin (registered by the language build, not in mkdocs.yml): pages whose
+    key is in the cache are linked into the site and left out of the build (MkDocs's
+    dirty build skips a page whose file says it is not modified); the others are built
+    and stored after a successful build."""
+
+    def __init__(self, folder: Path, theme: str, lang: str, reuse: bool):
+        self.folder = folder
+        self.theme = theme
+        self.lang = lang
+        self.reuse = reuse
+        self.keys: dict[str, str] = {}  # abs_dest_path -> key, every page of this build
+        self.built: list[str] = []  # abs_dest_path of the pages this build rendered
+
+    def entry(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    # After static-i18n's on_nav (-100) and the hooks': the menu is final. A skipped page
+    # is never read, but the menu of every page shows the titles of the pages in it.
+    def on_nav(self, nav, config, files):
+        menu = hashlib.sha256(f"{self.theme}\0{self.lang}\0".encode())
+        for page in nav.pages:
+            if page.markdown is None:
+                page.read_source(config)
+            menu.update(f"{page.file.src_uri}\0{page.url}\0{page.title}\0".encode())
+        menu = menu.hexdigest()
+        for file in files.documentation_pages():
+            key = hashlib.sha256(f"{menu}\0{file.src_uri}\0".encode() + Path(file.abs_src_path).read_bytes()).hexdigest()
+            self.keys[file.abs_dest_path] = key
+            cached = self.entry(key)
+            if self.reuse and cached.is_file():
+                target = Path(file.abs_dest_path)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _link(cached, target)
+                file.is_modified = lambda: False
+            else:
+                file.is_modified = lambda: True
+                self.built.append(file.abs_dest_path)
+        return nav
+
+    def store(self) -> None:
+        for dest in self.built:
+            cached = self.entry(self.keys[dest])
+            if cached.exists() or not os.path.isfile(dest):
+                continue
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(dest, 0o444)
+            _link(Path(dest), cached)
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system: a copy
+        shutil.copyfile(source, target)
+
+
+def build_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict:
+    """One language's MkDocs build into `site_dir`, as static-i18n's own loop builds it."""
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+    i18n = config.plugins["i18n"]
+    # static-i18n builds `current_language`; `building` marks a build of its loop, which
+    # starts no further languages (and the hooks leave the site-wide work to us).
+    i18n.current_language = lang
+    i18n.building = True
+    cache = PageCache(cache_dir(root), theme_digest(root, config.site_url or ""), lang, reuse)
+    config.plugins["portal/page-cache"] = cache
+    # The dirty build is what skips the pages the cache holds (its warning is filtered
+    # out: log.py).
+    config.plugins.on_startup(command="build", dirty=True)
+    try:
+        build(config, dirty=True)
+    finally:
+        config.plugins.on_shutdown()
+    cache.store()
+    return {"pages": len(cache.keys), "built": len(cache.built), "keys": sorted(cache.keys.values())}
+
+
+def _worker_main(argv: list[str]) -> int:
+    """`python -m portal.engines.mkdocs.build ROOT reuse|clean quiet|verbose LANG=FOLDER...`:
+    build those languages one after another (a fresh configuration each, as static-i18n's
+    loop does; the process's start, imports and theme are paid once) from the pages the
+    core generated, and print their figures as JSON."""
+    root, reuse, verbose = Path(argv[0]), argv[1] == "reuse", argv[2] == "verbose"
+    state.pages_ready = True
+    jobs = [job.split("=", 1) for job in argv[3:]]
+    show_mkdocs_log(verbose)
+    results = {}
+    for lang, folder in jobs:
+        start = time.perf_counter()
+        try:
+            results[lang] = build_language(root, lang, Path(folder), reuse)
+        except Exception as error:  # MkDocs's Abort and plugin errors: said once, no traceback
+            print(f"the '{lang}' pages could not be built: {error}", file=sys.stderr)
+            return 1
+        results[lang]["seconds"] = time.perf_counter() - start
+    print(json.dumps(results))
+    return 0
+
+
+def run_group(root: Path, folders: dict[str, Path], reuse: bool, verbose: bool) -> dict | None:
+    """The languages of `folders` built by one worker process (see _worker_main)."""
+    silence_material_banner()  # in the environment the worker inherits
+    done = subprocess.run(
+        [sys.executable, "-m", "portal.engines.mkdocs.build", str(root), "reuse" if reuse else "clean", "verbose" if verbose else "quiet",
+         *(f"{lang}={folder}" for lang, folder in folders.items())],
+        stdout=subprocess.PIPE, text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else None
+
+
+if __name__ == "__main__":
+    sys.exit(_worker_main(sys.argv[1:]))

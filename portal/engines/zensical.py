@@ -90,14 +90,16 @@ def zensical_config(settings: Settings) -> dict:
     }
 
 
-def build(settings: Settings, site_dir: Path, environment: Path = ENVIRONMENT) -> None:
-    """Build the pages in settings.generated_dir into `site_dir` with Zensical. Raises
-    RuntimeError with Zensical's output when the build fails."""
+def build(settings: Settings, site_dir: Path, config: dict | None = None, environment: Path = ENVIRONMENT) -> None:
+    """Build the pages in settings.generated_dir into `site_dir` with Zensical, configured
+    by `config` (by default zensical_config's). Raises RuntimeError with Zensical's output
+    when the build fails."""
     project = settings.generated_dir.parent
-    config = project / CONFIG_NAME
-    config.write_text(yaml.safe_dump(zensical_config(settings), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    path = project / CONFIG_NAME
+    text = yaml.safe_dump(config or zensical_config(settings), allow_unicode=True, sort_keys=False)
+    path.write_text(text, encoding="utf-8")
     result = subprocess.run(
-        [str(environment / "bin" / "python"), "-m", "zensical_i18n", "build", "--clean", "--config-file", str(config)],
+        [str(environment / "bin" / "python"), "-m", "zensical_i18n", "build", "--clean", "--config-file", str(path)],
         cwd=project, capture_output=True, text=True,
         env={**os.environ, "PYTHONPATH": str(PACKAGE_PARENT)},
     )

@@ -2,13 +2,18 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The second engine, Zensical, in an environment of its own (requirements-zensical.txt).
+ZENSICAL_VENV := .venv-zensical
 
-.PHONY: build test serve editor check links budget schema status clean
+.PHONY: build zensical test serve editor check links budget schema status clean
 
 build: $(VENV)/.deps node_modules/.installed  ## Build the site into site/ (with the web editor at /admin/)
 	$(BIN)/python -m portal build
 
-test: $(VENV)/.deps $(VENV)/.test-deps /usr/bin/chromium node_modules/.installed  ## Run the whole test suite
+zensical: $(VENV)/.deps $(ZENSICAL_VENV)/.deps  ## Build the same pages with the second engine, Zensical, into site-zensical/
+	$(BIN)/python -m portal.engines.zensical
+
+test: $(VENV)/.deps $(VENV)/.test-deps $(ZENSICAL_VENV)/.deps /usr/bin/chromium node_modules/.installed  ## Run the whole test suite
 	$(BIN)/python -m pytest
 
 serve: $(VENV)/.deps  ## Preview one language (lang=xx, default: the default language) with live reload on http://127.0.0.1:8000/ (port=NNNN for another port)
@@ -41,6 +46,11 @@ $(VENV)/.test-deps: $(VENV)/.deps pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
+$(ZENSICAL_VENV)/.deps: requirements-zensical.txt
+	test -x $(ZENSICAL_VENV)/bin/python || $(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install --quiet -r requirements-zensical.txt
+	touch $@
+
 # Node tools of the tests (package.json): npm from Debian if the machine has none.
 node_modules/.installed: package.json package-lock.json
 	command -v npm >/dev/null || scripts/apt-install.sh nodejs npm
@@ -52,4 +62,4 @@ node_modules/.installed: package.json package-lock.json
 	scripts/apt-install.sh chromium fonts-noto-cjk fonts-noto-core
 
 clean:
-	rm -rf build site .site-builds $(VENV) node_modules
+	rm -rf build site site-zensical .site-builds $(VENV) $(ZENSICAL_VENV) node_modules

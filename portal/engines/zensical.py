@@ -39,6 +39,7 @@ from pathlib import Path
 
 import yaml
 
+from . import EngineError
 from ..settings import Settings, load_settings
 
 # The package's own project (where `make` creates the environment), not the project built.
@@ -112,12 +113,15 @@ def build(settings: Settings, site_dir: Path, config: dict | None = None, enviro
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m portal.engines.zensical [--root DIR] [--site-dir DIR]`: generate the pages
-    and build them with Zensical (default: site-zensical/), printing the time of each step."""
+    """`python -m portal.engines.zensical [--root DIR] [--site-dir DIR]`: generate the pages,
+    build them with Zensical (default: site-zensical/) and finish the site as the MkDocs
+    build does (the core's site-wide steps: security policy, search index, sitemap,
+    headers), printing the time of each step."""
     import argparse
 
     from ..errors import ContentError
     from ..render import generate, load_site
+    from ..sitebuild import finish_site
 
     parser = argparse.ArgumentParser(prog="python -m portal.engines.zensical", description=main.__doc__)
     parser.add_argument("--root", type=Path, default=Path.cwd())
@@ -134,11 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     site_dir = args.site_dir or settings.root / "site-zensical"
     try:
         build(settings, site_dir)
-    except RuntimeError as error:
+        built = time.perf_counter()
+        finish_site(site_dir, settings)
+    except (RuntimeError, EngineError) as error:
         print(error, file=sys.stderr)
         return 1
     end = time.perf_counter()
-    print(f"pages generated in {generated - start:.1f} s, built by Zensical in {end - generated:.1f} s: {site_dir}")
+    print(f"pages generated in {generated - start:.1f} s, built by Zensical in {built - generated:.1f} s, "
+          f"site-wide steps in {end - built:.1f} s: {site_dir}")
     return 0
 
 

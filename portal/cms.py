@@ -238,6 +238,9 @@ def config(settings: Settings, *, local: bool = False) -> dict:
         "site_url": settings.site_url,
         "media_folder": f"{settings.content_dir.relative_to(settings.root).as_posix()}/images",
         "public_folder": "",
+        # An optional list left empty (key facts, say) is left out of the file, as `portal
+        # new` and the editors' other tools leave it out.
+        "output": {"omit_empty_optional_fields": True},
         "i18n": {
             "structure": "multiple_root_folders",  # the {{locale}} of each folder says where
             "locales": [source, *(lang for lang in settings.languages if lang != source)],

@@ -160,7 +160,7 @@ def test_an_event_created_in_vietnamese_with_its_english_words_is_saved_as_the_p
     _click(_field(vi, "sources"), page.locator("#first-pane-body button", has_text="Nguồn · Sources"))
     _fill(vi, "sources.0.id", "ubnd-hue")
     _fill(vi, "sources.0.title", "Cổng thông tin điện tử thành phố Huế")
-    _fill(vi, "sources.0.url", "https://hue.gov.vn/")
+    _fill(vi, "sources.0.url", "hue.gov.vn")
 
     # English beside the Vietnamese: the second pane's language menu (eight languages make
     # it a menu), English, enabled. Its paragraphs and sources start as the Vietnamese ones,
@@ -179,6 +179,15 @@ def test_an_event_created_in_vietnamese_with_its_english_words_is_saved_as_the_p
     _fill(en, "sources.0.title", "Huế City e-portal")
     page.screenshot(path=str(SCREENSHOTS / "admin-edit-two-languages.png"))
 
+    # An address without https:// is refused before anything is saved, in the content
+    # check's words, beside the field.
+    page.get_by_role("button", name="Lưu").click()
+    url = _field(vi, "sources.0.url")
+    expect(url).to_contain_text("Wrong form: write a web address starting with https://")
+    url.scroll_into_view_if_needed()
+    page.screenshot(path=str(SCREENSHOTS / "admin-error.png"))
+    assert page.evaluate(READ_FILE, [FOLDER, "content/vi/events/hoi-cho-thu-nghiem-2027.yaml"]) is None
+    _fill(vi, "sources.0.url", "https://hue.gov.vn/")
     page.get_by_role("button", name="Lưu").click()
     written = {}
     for lang in ("vi", "en"):

@@ -189,11 +189,19 @@ def groups(root: Path, jobs: int) -> int:
     return 0
 
 
-def status(root: Path, markdown: bool, fail_on: list[str]) -> int:
+def status(root: Path, markdown: bool, fail_on: list[str], since: str | None = None) -> int:
     content = _load(root)
     if content is None:
         return 1
-    print(translations.report(content, markdown), end="")
+    if since is None:
+        print(translations.report(content, markdown), end="")
+    else:
+        try:
+            before = translations.content_at(root, since)
+        except ContentError as error:
+            print(f"the content of {since} has problems, so what it translated is unknown:\n{error.report()}", file=sys.stderr)
+            return 1
+        print(translations.since_report(before, content, since, markdown), end="")
     states = {state for _, row in translations.matrix(content) for state in row.values()}
     return 1 if states & set(fail_on) else 0
 
@@ -292,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     status_parser = commands.add_parser("status", help="translation status of every record and language")
     status_parser.add_argument("--markdown", action="store_true", help="as a Markdown table (for CI job summaries)")
     status_parser.add_argument("--fail-on", default="", help="exit 1 if any translation is in these states, e.g. outdated,missing")
+    status_parser.add_argument("--since", metavar="GIT_REF", help="only the translations current at this commit and outdated now "
+                               "(a pull request's base, e.g. HEAD^1), with their diffs")
     stamp_parser = commands.add_parser("stamp", help="mark translations as made from the source's current words")
     stamp_parser.add_argument("files", nargs="*", type=Path, help="translation files whose translator checked them against the source's current words")
     stamp_parser.add_argument("--all-outdated", action="store_true", help="without files: stamp every outdated translation (after checking them all)")
@@ -326,7 +336,7 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "build":
         return build(root, args.site_dir or root / "site", args.jobs, args.clean, args.timings, args.verbose)
     if args.command == "status":
-        return status(root, args.markdown, [s for s in args.fail_on.split(",") if s])
+        return status(root, args.markdown, [s for s in args.fail_on.split(",") if s], args.since)
     if args.command == "stamp":
         return stamp(root, args.files, args.all_outdated)
     if args.command == "new":

@@ -28,12 +28,13 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Literal
 
+import annotated_types
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .content import SOURCE_HASH, item_model, nested_model
-from .models import COLLECTIONS, ID_PATTERN, RECORD_NAMES, is_fact, ref_of
+from .content import SOURCE_HASH, item_model, nested_model, pattern_hint
+from .models import COLLECTIONS, RECORD_NAMES, RecordId, is_fact, ref_of
 from .schema import schema_of
 from .security import admin_policy
 from .settings import Settings
@@ -87,12 +88,36 @@ def _base(annotation: Any) -> tuple[Any, list]:
     return annotation, []
 
 
-def _pattern(meta: list) -> str | None:
+def _flat(meta: list) -> typing.Iterator[Any]:
+    """The constraints of a type's metadata (a `Field(...)` inside `Annotated` holds its own)."""
     for item in meta:
-        for candidate in (getattr(item, "pattern", None), *(getattr(m, "pattern", None) for m in getattr(item, "metadata", []))):
-            if candidate:
-                return candidate
-    return None
+        if isinstance(item, FieldInfo):
+            yield from _flat(item.metadata)
+        else:
+            yield item
+
+
+def _constraints(meta: list, widget: str) -> dict:
+    """Sveltia's options for the model's constraints, so that the form refuses what the
+    content check would, before saving, with the check's own words for a pattern. A
+    minimum length of 1 is left to `required`; an exclusive bound (`gt`) has no option."""
+    out: dict[str, Any] = {}
+    for item in _flat(meta):
+        if widget == "number" and isinstance(item, annotated_types.Ge):
+            out["min"] = item.ge
+        elif widget == "number" and isinstance(item, annotated_types.Le):
+            out["max"] = item.le
+        elif widget in ("list", "select") and isinstance(item, annotated_types.MinLen):
+            out["min"] = item.min_length
+        elif widget in ("list", "select") and isinstance(item, annotated_types.MaxLen):
+            out["max"] = item.max_length
+        elif widget in ("string", "text") and isinstance(item, annotated_types.MaxLen):
+            out["maxlength"] = item.max_length
+        elif widget in ("string", "text") and isinstance(item, annotated_types.MinLen) and item.min_length > 1:
+            out["minlength"] = item.min_length
+        elif widget in ("string", "text") and getattr(item, "pattern", None):
+            out["pattern"] = [item.pattern, f"Sai định dạng · Wrong form: write {pattern_hint(item.pattern)}"]
+    return out
 
 
 def _hint(info: FieldInfo, fact: bool, source_language: str) -> str:
@@ -111,14 +136,11 @@ def _value_widget(annotation: Any, fact: bool, constraints: list = ()) -> dict:
     if base is bool:
         return {"widget": "boolean"}
     if base is int:
-        return {"widget": "number", "value_type": "int"}
+        return {"widget": "number", "value_type": "int", **_constraints(meta, "number")}
     if base is float:
-        return {"widget": "number", "value_type": "float"}
-    widget: dict[str, Any] = {"widget": "string" if fact else "text"}
-    pattern = _pattern(meta)
-    if pattern:
-        widget["pattern"] = [pattern, f"Sai định dạng · Wrong form ({pattern})"]
-    return widget
+        return {"widget": "number", "value_type": "float", **_constraints(meta, "number")}
+    widget = "string" if fact else "text"
+    return {"widget": widget, **_constraints(meta, widget)}
 
 
 def _has_words(model: type[BaseModel]) -> bool:
@@ -149,7 +171,8 @@ def fields(model: type[BaseModel], settings: Settings) -> list[dict]:
         if not info.is_required():
             field["required"] = False
         if (inner := item_model(annotation)) is not None:
-            field.update(widget="list", fields=fields(inner, settings), summary="{{fields.id}}", collapsed=True)
+            field.update(widget="list", fields=fields(inner, settings), summary="{{fields.id}}", collapsed=True,
+                         **_constraints(info.metadata, "list"))
             field["i18n"] = _has_words(inner)
         elif (inner := nested_model(annotation)) is not None:
             field.update(widget="object", fields=fields(inner, settings), collapsed=True, i18n=_has_words(inner))
@@ -157,12 +180,13 @@ def fields(model: type[BaseModel], settings: Settings) -> list[dict]:
             (item,) = typing.get_args(_base(annotation)[0])
             item_widget = _value_widget(item, fact)
             if item_widget["widget"] == "select":
-                field.update(item_widget, multiple=True)
+                field.update(item_widget, multiple=True, **_constraints(info.metadata, "select"))
             else:
                 # The item's own `i18n` too: Sveltia lets a translation add items to a list
                 # only when one of its subfields is translated (paragraphs otherwise could
                 # not be added on the English side).
-                field.update(widget="list", field={"name": name, "label": field_label(name), **item_widget, "i18n": not fact})
+                field.update(widget="list", field={"name": name, "label": field_label(name), **item_widget, "i18n": not fact},
+                             **_constraints(info.metadata, "list"))
             field["i18n"] = not fact
         elif (collection := ref_of(model, name)) is not None:
             field.update(
@@ -210,8 +234,7 @@ def collections(settings: Settings) -> list[dict]:
             "summary": "{{slug}}",
             "fields": [
                 {"name": FILE_ID, "label": "Mã bản ghi (tên tệp) · Record id (file name)", "widget": "string", "required": False,
-                 "i18n": False,
-                 "pattern": [ID_PATTERN, "chữ thường không dấu, số và dấu gạch ngang · lowercase ASCII letters, digits and hyphens"],
+                 "i18n": False, **_constraints(_base(RecordId)[1], "string"),
                  "hint": "Chỉ điền khi tạo mới; giống nhau ở mọi ngôn ngữ, ví dụ hue-festival-2026. "
                          "· Only for a new record; the same in every language, e.g. hue-festival-2026."},
                 *fields(model, settings),
@@ -238,6 +261,9 @@ def config(settings: Settings, *, local: bool = False) -> dict:
         "site_url": settings.site_url,
         "media_folder": f"{settings.content_dir.relative_to(settings.root).as_posix()}/images",
         "public_folder": "",
+        # An optional list left empty (key facts, say) is left out of the file, as `portal
+        # new` and the editors' other tools leave it out.
+        "output": {"omit_empty_optional_fields": True},
         "i18n": {
             "structure": "multiple_root_folders",  # the {{locale}} of each folder says where
             "locales": [source, *(lang for lang in settings.languages if lang != source)],

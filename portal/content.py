@@ -94,8 +94,15 @@ PATTERN_HINTS = {
     EMAIL_PATTERN: "an e-mail address, e.g. info@example.gov.vn",
     r"^\+?[0-9 ().-]{6,20}$": "a telephone number with its country code, e.g. +84 258 1234 567",
     r"^[a-z]{2,3}$": "a language code (ISO 639-1), e.g. en",
+    r"^[a-z0-9]+(-[a-z0-9]+)*\.(jpg|jpeg|png|webp)$": "a picture's file name: lowercase ASCII letters, digits and single hyphens, "
+                                                      "then .jpg, .jpeg, .png or .webp, e.g. 'hue-citadel.jpg'",
     r"^([A-Z]{2}|\d{3})$": "a country code (ISO 3166, e.g. KR) or a UN region code in quotes (e.g. \"150\")",
 }
+
+
+def pattern_hint(pattern: str) -> str:
+    """What a value of this pattern looks like, for the check's message and the web editor's."""
+    return PATTERN_HINTS.get(pattern, f"text matching {pattern}")
 
 
 def _shown(value: Any) -> str:
@@ -132,8 +139,7 @@ def model_problems(model: type[BaseModel], record: YamlRecord, error: Validation
         elif kind == "literal_error":
             message = f"'{item['input']}' is not allowed; {item['msg'].removeprefix('Input should be ')}"
         elif kind == "string_pattern_mismatch":
-            expected = PATTERN_HINTS.get(item["ctx"]["pattern"], f"text matching {item['ctx']['pattern']}")
-            message = f"'{item['input']}' has the wrong form: write {expected}"
+            message = f"'{item['input']}' has the wrong form: write {pattern_hint(item['ctx']['pattern'])}"
         elif kind == "string_too_short":
             message = TYPE_HINTS[kind]
         elif kind in TYPE_HINTS:

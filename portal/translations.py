@@ -18,12 +18,17 @@ committing, the preview). A hidden folder: editors' file lists and the web edito
 from __future__ import annotations
 
 import difflib
+import io
 import json
 import re
+import subprocess
+import tarfile
+import tempfile
 from pathlib import Path
 
-from .content import SOURCE_HASH, STAMPED, Content, Entry, words_only
+from .content import SOURCE_HASH, STAMPED, Content, Entry, load_content, words_only
 from .markup import escape_markdown
+from .settings import load_settings
 
 SYMBOLS = {"current": "✓ current", "outdated": "⚠ outdated", "missing": "✗ missing"}
 
@@ -161,6 +166,45 @@ def report(content: Content, markdown: bool = False) -> str:
         lines += ["", "To translate next:"] + [f"  {lang}: {record} ({state})" for record, lang, state in todo]
     lines += _changes_report(content, todo, markdown)
     return "\n".join(lines) + "\n"
+
+
+def made_outdated(before: Content, after: Content) -> list[tuple[str, str, str]]:
+    """[(collection/id, language, "outdated")] of the translations current in `before` and
+    outdated in `after`: those a change made outdated (not the ones already outdated)."""
+    was = {(record, lang): state for record, row in matrix(before) for lang, state in row.items()}
+    return [(record, lang, state) for record, row in matrix(after) for lang, state in row.items()
+            if state == "outdated" and was.get((record, lang)) == "current"]
+
+
+def content_at(root: Path, ref: str) -> Content:
+    """The content of the commit `ref` (its mkdocs.yml and content/, from `git archive`),
+    loaded as the working tree's is. Git only says what the files were then: statuses
+    still come from the hashes. SystemExit with the reason when git cannot give them;
+    ContentError when that content has problems."""
+    # `<ref>:./`: the project's folder at that commit, wherever it sits in the repository.
+    archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", f"{ref}:./", "mkdocs.yml", "content"],
+                             capture_output=True)
+    if archive.returncode != 0:
+        raise SystemExit(f"--since {ref}: git cannot give mkdocs.yml and content/ of {ref} "
+                         f"({archive.stderr.decode(errors='replace').strip()}); fetch that commit (CI: fetch-depth 2 for HEAD^1)")
+    with tempfile.TemporaryDirectory(prefix="portal-since-") as folder, tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(folder, filter="data")
+        return load_content(load_settings(Path(folder)))
+
+
+def since_report(before: Content, after: Content, ref: str, markdown: bool = False) -> str:
+    """The translations a change made outdated (since `ref`), each with the word diff of
+    the source words since it was translated: what a pull request's reviewer and its
+    translators need, without the translations that were outdated before it."""
+    todo = made_outdated(before, after)
+    title = f"Translations this change made outdated (since {ref})"
+    if markdown:
+        lines = [f"## {title}", ""]
+        lines += [f"- {lang}: {record}" for record, lang, _ in todo] or ["None: no translation was current and is outdated now."]
+    else:
+        lines = [f"{title}:"]
+        lines += [f"  {lang}: {record}" for record, lang, _ in todo] or ["  none: no translation was current and is outdated now."]
+    return "\n".join(lines + _changes_report(after, todo, markdown)) + "\n"
 
 
 def translation_files(content: Content) -> list[Path]:

@@ -9,7 +9,7 @@ import subprocess
 import json
 
 from portal.cms import _labels, config, format_name, formats
-from portal.content import item_model, load_content, nested_model
+from portal.content import item_model, load_content, nested_model, pattern_hint
 from portal.models import COLLECTIONS, is_fact
 from portal.settings import load_settings
 
@@ -53,6 +53,65 @@ def test_facts_are_edited_once_and_words_per_language_side_by_side():
     assert event["name"]["label"] == "Tên · Name" and "Dữ kiện" in event["starts"]["hint"]
     source = {f["name"]: f for f in event["sources"]["fields"]}
     assert source["id"]["i18n"] == "duplicate" and source["title"]["i18n"] is True and source["url"]["i18n"] is False
+
+
+def _resolved(schema, defs):
+    """A property of the JSON Schema with its `$ref` followed and `| None` taken off."""
+    if "$ref" in schema:
+        return _resolved(defs[schema["$ref"].rsplit("/", 1)[1]], defs)
+    if "anyOf" in schema:
+        (inner,) = [s for s in schema["anyOf"] if s.get("type") != "null"]
+        return _resolved(inner, defs)
+    return schema
+
+
+def _value_checks(field, schema):
+    """What the form checks of one value, next to what the model's JSON Schema asks of it."""
+    if field["widget"] in ("relation", "select"):  # chosen from a list, not typed
+        return
+    where = field["name"]
+    assert field.get("maxlength") == schema.get("maxLength"), where
+    # (pydantic writes a bound it cannot express in JSON Schema, such as that of a value
+    # with a BeforeValidator, under its own name: `ge`, `le`.)
+    assert field.get("min") == schema.get("minimum", schema.get("ge")), where
+    assert field.get("max") == schema.get("maximum", schema.get("le")), where
+    if "pattern" in schema:
+        regex, message = field["pattern"]
+        # The content check's own words for that pattern (one is written for each).
+        assert regex == schema["pattern"] and pattern_hint(regex) in message and "text matching" not in message, where
+    else:
+        assert "pattern" not in field, where
+
+
+def _compare(fields, schema, defs, where):
+    by_name = {f["name"]: f for f in fields}
+    for name, prop in schema["properties"].items():
+        field, prop = by_name[name], _resolved(prop, defs)
+        assert field.get("required", True) == (name in schema.get("required", [])), f"{where}.{name}"
+        if prop.get("type") == "array":
+            assert (field.get("min"), field.get("max")) == (prop.get("minItems"), prop.get("maxItems")), f"{where}.{name}"
+            items = _resolved(prop["items"], defs)
+            if "properties" in items:
+                _compare(field["fields"], items, defs, f"{where}.{name}[]")
+            elif "field" in field:
+                _value_checks(field["field"], items)
+        elif "properties" in prop:
+            _compare(field["fields"], prop, defs, f"{where}.{name}")
+        else:
+            _value_checks(field, prop)
+
+
+def test_the_form_checks_what_the_content_check_checks_before_saving():
+    """Required fields, patterns (with the check's words), lengths, numbers of items and
+    bounds of numbers in the web editor's form are those of the models' JSON Schema."""
+    collections = {c["name"]: c for c in config(SETTINGS)["collections"]}
+    for name, model in COLLECTIONS.items():
+        schema = model.model_json_schema()
+        _compare(collections[name]["fields"], schema, schema.get("$defs", {}), name)
+    file_id = collections["events"]["fields"][0]
+    assert file_id["name"] == "file_id" and "lowercase ASCII letters" in file_id["pattern"][1]
+    provinces = {f["name"]: f for f in collections["provinces"]["fields"]}
+    assert provinces["sources"]["min"] == 1 and provinces["key_facts"].get("min") is None
 
 
 def test_records_saved_by_the_editor_pass_the_check_unchanged(tmp_path):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+
 from portal.content import load_content
 from portal.render import Renderer
 from portal.settings import load_settings
@@ -146,3 +149,33 @@ def test_an_outdated_translation_stamped_before_words_were_kept_says_so(tiny):
     status = run_portal(tiny, "status").stdout
     assert "(the vi words it was made from were not kept" in status
     assert "<details" not in Renderer(load(tiny)).site()["en/plans/alpha-2024.md"]
+
+
+def _git(project, *args):
+    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+
+
+def test_status_since_a_commit_lists_only_the_translations_that_change_made_outdated(tiny):
+    """A pull request's summary: the translations it made outdated, with their diffs, and
+    not those that were outdated before it."""
+    assert run_portal(tiny, "stamp", str(tiny / EN_PLAN), str(tiny / "content/en/provinces/alpha.yaml")).returncode == 0
+    _git(tiny, "init", "-q")
+    _git(tiny, "add", ".")
+    _git(tiny, "commit", "-qm", "translated")
+    edit(tiny / "content/vi/provinces/alpha.yaml", "một tỉnh thử nghiệm", "một tỉnh mới thử nghiệm")  # outdated before the change
+    _git(tiny, "commit", "-qam", "province overview")
+    edit(tiny / VI_PLAN, "  - Mục đích thử.", "  - Mục đích thử nghiệm mới.")  # the change: a Vietnamese paragraph
+    _git(tiny, "commit", "-qam", "plan purpose")
+
+    markdown = run_portal(tiny, "status", "--markdown", "--since", "HEAD^1")
+    assert markdown.returncode == 0, markdown.stderr
+    assert markdown.stdout.startswith("## Translations this change made outdated (since HEAD^1)\n\n- en: plans/alpha-2024\n\n")
+    assert "#### en: plans/alpha-2024\n\n- `purpose[0]`: Mục đích <del>thử\\.</del> <ins>thử nghiệm mới\\.</ins>\n" in markdown.stdout
+    assert "provinces/alpha" not in markdown.stdout and "ru:" not in markdown.stdout
+    assert "provinces/alpha" in run_portal(tiny, "status", "--since", "HEAD~2").stdout  # both changes
+    assert "none: no translation" in run_portal(tiny, "status", "--since", "HEAD").stdout
+
+    missing = run_portal(tiny, "status", "--since", "no-such-branch")
+    assert missing.returncode == 1 and "--since no-such-branch: git cannot give mkdocs.yml and content/" in missing.stderr

@@ -184,12 +184,11 @@ def feeds(renderer: Renderer, lang: str) -> dict[str, str]:
     """The site's feed, and one per province that has news (the others announce none:
     their readers follow the site's)."""
     t = renderer.content.interface[lang]
-    current, provinces = renderer.current_news(lang)
-    files = {f"{lang}/feeds/news.xml": _feed(renderer, lang, "news", f"{t.news} · {t.home_title}", current)}
-    for province_id in sorted(provinces):
-        province, _ = renderer.pick(renderer.content.get("provinces", province_id), lang)
-        items = [i for i in current if i.record.province == province_id]
-        files[f"{lang}/feeds/{province_id}.xml"] = _feed(renderer, lang, province_id, f"{t.news} · {province.name}", items)
+    view = renderer.view(lang)
+    files = {f"{lang}/feeds/news.xml": _feed(renderer, lang, "news", f"{t.news} · {t.home_title}", view.current_news)}
+    for province_id in sorted(view.news_provinces):
+        items = [i for i in view.current_news if i.record.province == province_id]
+        files[f"{lang}/feeds/{province_id}.xml"] = _feed(renderer, lang, province_id, f"{t.news} · {view.province_name(province_id)}", items)
     return files
 
 
@@ -197,9 +196,9 @@ def feed_links(renderer: Renderer, lang: str, province: str | None) -> list[dict
     """The feeds a page announces in its head: the site's, and its province's."""
     t = renderer.content.interface[lang]
     links = [{"title": t.feed, "path": file_path(renderer, lang, "feeds/news.xml")}]
-    if province in renderer.current_news(lang)[1]:
-        name, _ = renderer.pick(renderer.content.get("provinces", province), lang)
-        links.append({"title": t.feed_province.format(province=name.name), "path": file_path(renderer, lang, f"feeds/{province}.xml")})
+    view = renderer.view(lang)
+    if province in view.news_provinces:
+        links.append({"title": t.feed_province.format(province=view.province_name(province)), "path": file_path(renderer, lang, f"feeds/{province}.xml")})
     return links
 
 

@@ -79,7 +79,7 @@ def for_catalogue(renderer: Renderer, lang: str, url: str) -> dict:
 
 def for_press(renderer: Renderer, lang: str, url: str) -> dict:
     bodies = []
-    for item in renderer.listed("contacts", lang):
+    for item in renderer.view(lang).all("contacts"):
         c = item.record
         body = {"@type": "GovernmentOrganization", "name": c.name, "url": c.url, "email": c.email, "telephone": c.phone,
                 "areaServed": _place(renderer, c.province, lang)}

@@ -1,0 +1,356 @@
+"""The view model: what each page of a language shows, resolved in Python from the checked
+content before any template runs.
+
+`LanguageView` is the site as one language shows it: every record in the reader's
+language or the best one available (`Listed`), and the lists derived from them, each
+rule written once (current news = not withdrawn, newest first; upcoming events = the
+dated ones not over yet, soonest first; today's provinces = those not merged; …),
+computed once per language and shared by every page, feed and calendar of it.
+
+Each kind of page has a view (`PAGE_VIEWS`, keyed by its template): a dataclass holding
+the records, links and derived lists its template prints, so templates only present:
+no queries, no derived data set in them. A mistake in a rule is a Python traceback with
+a line here, not a Jinja error in the middle of a page."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .content import Content, Entry
+from .geomap import provinces as map_provinces
+from .models import Model
+
+# The kinds of news a press centre lists as its releases.
+PRESS_KINDS = ("press_release", "clarification")
+# Contacts a journalist wants first, in the press centre and on a province's page.
+PRESS_CONTACTS = ("spokesperson", "press")
+# How many items a page's short lists show (the section page has them all).
+LATEST = 5
+LATEST_PRESS = 10
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A record as a page shows it: in the reader's language or the best one available
+    (`lang`, the language its words are in)."""
+
+    id: str
+    record: Model
+    lang: str
+
+    @property
+    def name(self) -> str:
+        return getattr(self.record, "name", None) or self.record.title
+
+    @property
+    def sectors(self) -> list[str]:
+        return list(getattr(self.record, "sectors", None) or [getattr(self.record, "sector", None)] * hasattr(self.record, "sector"))
+
+
+class LanguageView:
+    """The site's records and derived lists in one language, each computed once."""
+
+    def __init__(self, content: Content, lang: str, pick: Callable[[Entry, str], tuple[Model, str]], today: str):
+        self.content, self.lang, self._pick, self.today = content, lang, pick, today
+        self._lists: dict[str, list[Listed]] = {}
+
+    def one(self, collection: str, record_id: str) -> Listed:
+        record, shown = self._pick(self.content.get(collection, record_id), self.lang)
+        return Listed(record_id, record, shown)
+
+    def all(self, collection: str) -> list[Listed]:
+        """Every record of a collection, in the content's order."""
+        if collection not in self._lists:
+            self._lists[collection] = [Listed(e.id, *self._pick(e, self.lang)) for e in self.content.of(collection)]
+        return self._lists[collection]
+
+    def where(self, collection: str, **values: Any) -> list[Listed]:
+        """The records of a collection whose fields have these values."""
+        return [i for i in self.all(collection) if all(getattr(i.record, k) == v for k, v in values.items())]
+
+    @functools.cached_property
+    def province_names(self) -> dict[str, str]:
+        """Every province's name (today's and former ones) by id."""
+        return {p.id: p.name for p in self.all("provinces")}
+
+    def province_name(self, province_id: str | None) -> str:
+        return self.province_names[province_id] if province_id else ""
+
+    @functools.cached_property
+    def current_news(self) -> list[Listed]:
+        """The news the site stands by (not withdrawn), newest first: the news page, the
+        feeds, a province's latest news and the press releases."""
+        current = [i for i in self.all("news") if not i.record.withdrawn]
+        return sorted(current, key=lambda i: i.record.published, reverse=True)
+
+    @functools.cached_property
+    def withdrawn_news(self) -> list[Listed]:
+        return [i for i in self.all("news") if i.record.withdrawn]
+
+    @functools.cached_property
+    def news_provinces(self) -> frozenset[str]:
+        """The provinces the current news is about (each has a feed of its own)."""
+        return frozenset(i.record.province for i in self.current_news if i.record.province)
+
+    @functools.cached_property
+    def upcoming_events(self) -> list[Listed]:
+        """Dated events not over on the day of the build, soonest first."""
+        dated = [i for i in self.all("events") if i.record.starts and i.record.last_day >= self.today]
+        return sorted(dated, key=lambda i: i.record.starts)
+
+    @functools.cached_property
+    def past_events(self) -> list[Listed]:
+        dated = [i for i in self.all("events") if i.record.starts and i.record.last_day < self.today]
+        return sorted(dated, key=lambda i: i.record.starts, reverse=True)
+
+    @functools.cached_property
+    def undated_events(self) -> list[Listed]:
+        """Events that recur at a time of year but have no dates yet."""
+        return [i for i in self.all("events") if not i.record.starts]
+
+    @functools.cached_property
+    def today_provinces(self) -> list[Listed]:
+        """The provinces that exist today (not merged into another in 2025)."""
+        return [i for i in self.all("provinces") if i.record.status != "merged"]
+
+    def on_map(self, focus: str | None) -> list[tuple[str, Listed]]:
+        """The places and zones with coordinates (of one province, `focus`), as the map
+        draws them: (collection, record)."""
+        return [(collection, i) for collection in ("attractions", "zones") for i in self.all(collection)
+                if i.record.coordinates is not None and (focus is None or i.record.province == focus)]
+
+    def contacts(self, province_id: str) -> list[Listed]:
+        """A province's contacts, press contacts first."""
+        contacts = self.where("contacts", province=province_id)
+        return [c for c in contacts if c.record.kind in PRESS_CONTACTS] + [c for c in contacts if c.record.kind not in PRESS_CONTACTS]
+
+
+# --- one view per kind of page ----------------------------------------------------------
+
+@dataclass(frozen=True)
+class ProvinceLine:
+    province: Listed
+    absorbed: list[Listed]  # the former provinces merged into it
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    plan: Listed
+    province: Listed
+    kind_counts: dict[str, int] = field(default_factory=dict)  # task kind -> number of tasks
+
+
+@dataclass(frozen=True)
+class ContactSection:
+    province: Listed
+    contacts: list[Listed]  # press contacts first
+    has_press: bool
+
+
+@dataclass(frozen=True)
+class CatalogueRow:
+    item: Listed
+    province: Listed
+    is_zone: bool
+
+
+def _sources(record: Model | None) -> dict[str, int]:
+    """A record's sources by id -> the number the page cites them by."""
+    return {s.id: number for number, s in enumerate(getattr(record, "sources", None) or [], 1)}
+
+
+@dataclass(frozen=True)
+class HomeView:
+    upcoming: list[Listed]  # the next events
+    news: list[Listed]  # the latest news about the provinces (not about the portal)
+    provinces: list[ProvinceLine]
+    province_names: dict[str, str]
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> HomeView:
+        news = [i for i in v.current_news if not i.record.about_portal]
+        provinces = [ProvinceLine(p, v.where("provinces", merged_into=p.id)) for p in v.today_provinces]
+        return cls(v.upcoming_events[:LATEST], news[:LATEST], provinces, v.province_names)
+
+
+@dataclass(frozen=True)
+class ProvincesView:
+    provinces: list[tuple[Listed, str]]  # every province, today's and former, with its successor's name
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> ProvincesView:
+        return cls([(p, v.province_name(p.record.merged_into)) for p in v.all("provinces")])
+
+
+@dataclass(frozen=True)
+class PlansView:
+    plans: list[PlanLine]
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> PlansView:
+        lines = []
+        for p in v.all("plans"):
+            counts: dict[str, int] = {}
+            for task in p.record.tasks():
+                for kind in task.kinds:
+                    counts[kind] = counts.get(kind, 0) + 1
+            lines.append(PlanLine(p, v.one("provinces", p.record.province), counts))
+        return cls(lines)
+
+
+@dataclass(frozen=True)
+class AttractionsView:
+    groups: list[tuple[Listed, list[Listed]]]  # province -> its places, provinces with places only
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> AttractionsView:
+        groups = [(p, v.where("attractions", province=p.id)) for p in v.all("provinces")]
+        return cls([(p, places) for p, places in groups if places])
+
+
+@dataclass(frozen=True)
+class InvestView:
+    rows: list[CatalogueRow]  # zones, then opportunities
+    provinces: list[Listed]  # the filters' choices, in the order of the rows
+    sectors: list[str]
+    forms: list[str]
+    any_opportunity: bool
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> InvestView:
+        zones, opportunities = v.all("zones"), v.all("opportunities")
+        rows = [CatalogueRow(i, v.one("provinces", i.record.province), n < len(zones)) for n, i in enumerate(zones + opportunities)]
+        provinces = [v.one("provinces", p) for p in dict.fromkeys(row.province.id for row in rows)]
+        sectors = list(dict.fromkeys(s for row in rows for s in row.item.sectors))
+        forms = list(dict.fromkeys(f for i in opportunities for f in i.record.forms))
+        return cls(rows, provinces, sectors, forms, bool(opportunities))
+
+
+@dataclass(frozen=True)
+class EventsView:
+    upcoming: list[Listed]
+    past: list[Listed]
+    undated: list[Listed]
+    province_names: dict[str, str]
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> EventsView:
+        return cls(v.upcoming_events, v.past_events, v.undated_events, v.province_names)
+
+
+@dataclass(frozen=True)
+class NewsView:
+    items: list[Listed]
+    withdrawn: list[Listed]
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> NewsView:
+        return cls(v.current_news, v.withdrawn_news)
+
+
+@dataclass(frozen=True)
+class PressView:
+    sources: dict[str, int]  # the guide's sources by id -> number
+    sections: list[ContactSection]  # today's provinces with their contacts
+    silent: list[str]  # names of the provinces with no press contact
+    latest: list[Listed]  # the latest press releases and clarifications
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> PressView:
+        sections = []
+        for p in v.today_provinces:
+            contacts = v.contacts(p.id)
+            sections.append(ContactSection(p, contacts, any(c.record.kind in PRESS_CONTACTS for c in contacts)))
+        latest = [i for i in v.current_news if i.record.kind in PRESS_KINDS]
+        return cls(_sources(record), sections, [s.province.name for s in sections if not s.has_press], latest[:LATEST_PRESS])
+
+
+@dataclass(frozen=True)
+class NoView:
+    """A page that shows no records (the search page)."""
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> NoView:
+        return cls()
+
+
+@dataclass(frozen=True)
+class ProvinceView:
+    sources: dict[str, int]
+    successor: str  # the name of the province it was merged into
+    absorbed: list[Listed]  # the former provinces merged into it
+    plans: list[Listed]
+    attractions: list[Listed]
+    zones: list[Listed]
+    opportunities: list[Listed]
+    events: list[Listed]
+    any_dated_event: bool
+    news: list[Listed]  # its latest current news
+    contacts: list[Listed]
+    on_map: bool  # a province of today that the map draws (portal/geomap.py)
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> ProvinceView:
+        own = entry.id
+        events = v.where("events", province=own)
+        return cls(
+            _sources(record), v.province_name(record.merged_into), v.where("provinces", merged_into=own),
+            v.where("plans", province=own), v.where("attractions", province=own), v.where("zones", province=own),
+            v.where("opportunities", province=own), events, any(i.record.starts for i in events),
+            [i for i in v.current_news if i.record.province == own][:LATEST], v.where("contacts", province=own),
+            record.status != "merged" and own in map_provinces(),
+        )
+
+
+@dataclass(frozen=True)
+class RecordView:
+    """A record of a province: the province, and the former one it is in (`area`)."""
+
+    province: Listed
+    area: str  # the former province's name, or ""
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> RecordView:
+        return cls(v.one("provinces", record.province), v.province_name(getattr(record, "area", None)))
+
+
+@dataclass(frozen=True)
+class ZoneView(RecordView):
+    opportunities: list[Listed]  # listed in the zone
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> ZoneView:
+        base = RecordView.of(v, entry, record)
+        return cls(base.province, base.area, v.where("opportunities", zone=entry.id))
+
+
+@dataclass(frozen=True)
+class OpportunityView(RecordView):
+    zone: Listed | None
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> OpportunityView:
+        base = RecordView.of(v, entry, record)
+        return cls(base.province, base.area, v.one("zones", record.zone) if record.zone else None)
+
+
+@dataclass(frozen=True)
+class NewsItemView:
+    province: Listed | None
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> NewsItemView:
+        return cls(v.one("provinces", record.province) if record.province else None)
+
+
+# The view of each kind of page, by its template.
+PAGE_VIEWS: dict[str, Any] = {
+    "home.md.j2": HomeView, "provinces.md.j2": ProvincesView, "plans.md.j2": PlansView, "compare.md.j2": PlansView,
+    "attractions.md.j2": AttractionsView, "invest.md.j2": InvestView, "events.md.j2": EventsView,
+    "news.md.j2": NewsView, "press.md.j2": PressView, "search.md.j2": NoView, "province.md.j2": ProvinceView,
+    "plan.md.j2": RecordView, "attraction.md.j2": RecordView, "zone.md.j2": ZoneView,
+    "opportunity.md.j2": OpportunityView, "event.md.j2": RecordView, "news_item.md.j2": NewsItemView,
+}

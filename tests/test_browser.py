@@ -109,7 +109,7 @@ SEARCHES = [
     ("zh", "投资", "zh/plans/thanh-hoa-2021/"),
     ("ru", "инвестиции", "ru/plans/thanh-hoa-2021/"),  # other forms of the word too
     ("ja", "カインホア", "ja/provinces/khanh-hoa/"),  # without 省
-    ("ko", "칸호아", "ko/provinces/khanh-hoa/"),  # without 성
+    ("ko", "카인호아", "ko/provinces/khanh-hoa/"),  # without 성
     ("lo", "ຊາຍແດນ", "lo/provinces/kon-tum/"),  # a word inside a phrase written without spaces
     ("km", "ព្រំដែន", "km/provinces/kon-tum/"),
 ]

@@ -34,7 +34,8 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from .content import SOURCE_HASH, item_model, nested_model, pattern_hint
-from .models import COLLECTIONS, RECORD_NAMES, RecordId, is_fact, ref_of
+from .kinds import COLLECTIONS, KINDS, RECORD_NAMES
+from .models import RecordId, is_fact, ref_of
 from .schema import schema_of
 from .security import admin_policy
 from .settings import Settings
@@ -216,7 +217,7 @@ def collections(settings: Settings) -> list[dict]:
         english = collection.capitalize()
         out.append({
             "name": collection,
-            "label": f"{_labels()['collections'][collection]} · {english}",
+            "label": f"{KINDS[collection].editor_label} · {english}",
             "label_singular": RECORD_NAMES[collection],
             "description": f"content/<ngôn ngữ · language>/{collection}/",
             # Our layout, content/<lang>/<collection>/<id>.yaml: the language folder sits

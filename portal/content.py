@@ -30,7 +30,8 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, Problem
 from .interface import Interface, placeholder_problems
 from PIL import Image as PILImage
-from .models import COLLECTIONS, EMAIL_PATTERN, ID_PATTERN, URL_PATTERN, RECORD_NAMES, RESERVED_IDS, Item, Model, Plan, is_fact, ref_of
+from .kinds import COLLECTIONS, KINDS, RECORD_NAMES
+from .models import EMAIL_PATTERN, ID_PATTERN, URL_PATTERN, RESERVED_IDS, Item, Model, Plan, is_fact, ref_of
 from .settings import Settings
 from .yamlfile import YamlRecord, dotted, load
 
@@ -473,11 +474,6 @@ def _checked_translation(
 
 MAX_PIXELS = 40_000_000  # a 40-megapixel photograph; larger is a mistake or an attack
 
-# A record's page takes its title (heading, browser tab, menu, breadcrumbs) from this field.
-# A plan's page has a short title of the interface's ("Huế plan (2024)"); its own title is
-# the document's official title, shown as such beneath, and may be as long as the document's.
-PAGE_TITLE_FIELDS = {"provinces": "name", "attractions": "name", "zones": "name", "opportunities": "name",
-                     "events": "name", "news": "title", "guides": "title"}
 MAX_TITLE_WIDTH = 140  # characters; a Chinese, Japanese or Korean character counts as two
 
 
@@ -490,7 +486,7 @@ def _title_problems(raw: dict[tuple[str, str, str], YamlRecord]) -> list[Problem
     """Every page title, in every language, fits a heading, a browser tab and the menu."""
     problems = []
     for (lang, collection, record_id), record in sorted(raw.items()):
-        field = PAGE_TITLE_FIELDS.get(collection)
+        field = KINDS[collection].title_field
         value = record.data.get(field) if field and isinstance(record.data, dict) else None
         if isinstance(value, str) and title_width(value) > MAX_TITLE_WIDTH:
             problems.append(record.problem((field,), (

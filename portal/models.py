@@ -626,23 +626,3 @@ class Guide(Model):
     def _sources_exist(self) -> Guide:
         check_sources(self.sources, [(f"sections[{i}].sources", s) for i, sec in enumerate(self.sections) for s in sec.sources])
         return self
-
-
-# Collections: the folder name under content/<lang>/ and the model of its records.
-COLLECTIONS: dict[str, type[Model]] = {
-    "provinces": Province,
-    "plans": Plan,
-    "contacts": Contact,
-    "attractions": Attraction,
-    "zones": Zone,
-    "opportunities": Opportunity,
-    "events": Event,
-    "news": News,
-    "guides": Guide,
-}
-# What one record of each collection is called in messages.
-RECORD_NAMES = {
-    "provinces": "province", "plans": "plan", "contacts": "contact", "attractions": "attraction",
-    "zones": "zone", "opportunities": "investment opportunity", "events": "event", "news": "news item",
-    "guides": "guide",
-}

@@ -14,7 +14,8 @@ import yaml
 from pydantic import BaseModel
 
 from .content import item_model
-from .models import COLLECTIONS, ID_PATTERN, is_fact
+from .kinds import COLLECTIONS
+from .models import ID_PATTERN, is_fact
 from .schema import with_modeline
 from .settings import Settings
 

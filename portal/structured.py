@@ -4,6 +4,7 @@ centre's government bodies, the open data of the investment catalogue."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .models import Model
@@ -23,44 +24,62 @@ def _sources(record: Model) -> list[str]:
     return [s.url for s in getattr(record, "sources", []) if s.url]
 
 
-def for_record(renderer: Renderer, collection: str, record: Model, lang: str, url: str) -> dict | None:
-    site = renderer.settings.site_url
-    data: dict | None = None
-    if collection == "provinces":
-        data = {"@type": "AdministrativeArea", "name": record.official_name, "alternateName": record.name,
-                "description": record.overview[0], "containedInPlace": {"@type": "Country", "name": "Vietnam"}}
-    elif collection == "plans":
-        data = {"@type": "Legislation", "name": record.title, "legislationIdentifier": record.number,
-                "legislationDate": record.issued, "legislationPassedBy": {"@type": "GovernmentOrganization", "name": record.issuer},
-                "abstract": record.summary, "legislationJurisdiction": _place(renderer, record.province, lang)}
-    elif collection == "attractions":
-        data = {"@type": "TouristAttraction", "name": record.name, "description": record.summary,
-                "containedInPlace": _place(renderer, record.province, lang)}
-        if record.image:
-            data["image"] = site + renderer.images.variant(record.image.file, renderer.images.widths(record.image.file)[-1])
-    elif collection == "zones":
-        data = {"@type": "Place", "name": record.name, "description": record.summary,
-                "containedInPlace": _place(renderer, record.province, lang)}
-    elif collection == "opportunities":
-        data = {"@type": "Offer", "name": record.name, "description": record.summary,
-                "areaServed": _place(renderer, record.province, lang)}
-    elif collection == "events":
-        data = {"@type": "Event", "name": record.name, "description": record.summary,
-                "location": {"@type": "Place", "name": record.venue or _place(renderer, record.province, lang)["name"],
-                             "address": _place(renderer, record.province, lang)["name"]},
-                "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-                "eventStatus": "https://schema.org/EventScheduled"}
-        if record.starts:
-            data |= {"startDate": record.starts, "endDate": record.ends or record.starts}
-    elif collection == "news":
-        data = {"@type": "NewsArticle", "headline": record.title, "description": record.summary,
-                "datePublished": record.published, "dateModified": record.updated,
-                "publisher": {"@type": "Organization", "name": renderer.content.interface[lang].home_title, "url": site}}
-    if data is None:
-        return None
+# One function per kind of record (portal/kinds.py names it): the schema.org description
+# of a record's page, before the parts every page has (for_record).
+
+def province(renderer: Renderer, record: Model, lang: str) -> dict:
+    return {"@type": "AdministrativeArea", "name": record.official_name, "alternateName": record.name,
+            "description": record.overview[0], "containedInPlace": {"@type": "Country", "name": "Vietnam"}}
+
+
+def plan(renderer: Renderer, record: Model, lang: str) -> dict:
+    return {"@type": "Legislation", "name": record.title, "legislationIdentifier": record.number,
+            "legislationDate": record.issued, "legislationPassedBy": {"@type": "GovernmentOrganization", "name": record.issuer},
+            "abstract": record.summary, "legislationJurisdiction": _place(renderer, record.province, lang)}
+
+
+def attraction(renderer: Renderer, record: Model, lang: str) -> dict:
+    data = {"@type": "TouristAttraction", "name": record.name, "description": record.summary,
+            "containedInPlace": _place(renderer, record.province, lang)}
+    if record.image:
+        data["image"] = renderer.settings.site_url + renderer.images.variant(record.image.file, renderer.images.widths(record.image.file)[-1])
+    return _same_as(data, record)
+
+
+def zone(renderer: Renderer, record: Model, lang: str) -> dict:
+    return _same_as({"@type": "Place", "name": record.name, "description": record.summary,
+                     "containedInPlace": _place(renderer, record.province, lang)}, record)
+
+
+def opportunity(renderer: Renderer, record: Model, lang: str) -> dict:
+    return {"@type": "Offer", "name": record.name, "description": record.summary, "areaServed": _place(renderer, record.province, lang)}
+
+
+def event(renderer: Renderer, record: Model, lang: str) -> dict:
+    data = {"@type": "Event", "name": record.name, "description": record.summary,
+            "location": {"@type": "Place", "name": record.venue or _place(renderer, record.province, lang)["name"],
+                         "address": _place(renderer, record.province, lang)["name"]},
+            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+            "eventStatus": "https://schema.org/EventScheduled"}
+    if record.starts:
+        data |= {"startDate": record.starts, "endDate": record.ends or record.starts}
+    return _same_as(data, record)
+
+
+def news(renderer: Renderer, record: Model, lang: str) -> dict:
+    return {"@type": "NewsArticle", "headline": record.title, "description": record.summary,
+            "datePublished": record.published, "dateModified": record.updated,
+            "publisher": {"@type": "Organization", "name": renderer.content.interface[lang].home_title, "url": renderer.settings.site_url}}
+
+
+def _same_as(data: dict, record: Model) -> dict:
+    """The record's sources and its own site: the same place or event described elsewhere."""
     same_as = _sources(record) + ([record.url] if getattr(record, "url", None) else [])
-    if same_as and collection in ("attractions", "zones", "events"):
-        data["sameAs"] = same_as
+    return data | {"sameAs": same_as} if same_as else data
+
+
+def for_record(describe: Callable[[Renderer, Model, str], dict], renderer: Renderer, record: Model, lang: str, url: str) -> dict:
+    data = describe(renderer, record, lang)
     return {"@context": CONTEXT, **{k: v for k, v in data.items() if v is not None}, "url": url, "inLanguage": lang}
 
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .content import Content, Entry
 from .geomap import provinces as map_provinces
 from .models import Model
+
+if TYPE_CHECKING:
+    from .content import Content, Entry
 
 # The kinds of news a press centre lists as its releases.
 PRESS_KINDS = ("press_release", "clarification")
@@ -346,11 +348,10 @@ class NewsItemView:
         return cls(v.one("provinces", record.province) if record.province else None)
 
 
-# The view of each kind of page, by its template.
-PAGE_VIEWS: dict[str, Any] = {
+# The view of each section's own page, by its template (a record's page: its kind's view,
+# portal/kinds.py).
+LIST_VIEWS: dict[str, Any] = {
     "home.md.j2": HomeView, "provinces.md.j2": ProvincesView, "plans.md.j2": PlansView, "compare.md.j2": PlansView,
     "attractions.md.j2": AttractionsView, "invest.md.j2": InvestView, "events.md.j2": EventsView,
-    "news.md.j2": NewsView, "press.md.j2": PressView, "search.md.j2": NoView, "province.md.j2": ProvinceView,
-    "plan.md.j2": RecordView, "attraction.md.j2": RecordView, "zone.md.j2": ZoneView,
-    "opportunity.md.j2": OpportunityView, "event.md.j2": RecordView, "news_item.md.j2": NewsItemView,
+    "news.md.j2": NewsView, "press.md.j2": PressView, "search.md.j2": NoView,
 }

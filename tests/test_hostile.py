@@ -24,7 +24,8 @@ from pydantic import BaseModel, ValidationError
 
 from portal.content import load_content
 from portal.markup import SITE_EXTENSIONS
-from portal.models import COLLECTIONS, is_fact
+from portal.kinds import COLLECTIONS
+from portal.models import is_fact
 from portal.outputs import spreadsheet_safe
 from portal.render import Renderer, split_front_matter
 from portal.settings import load_settings

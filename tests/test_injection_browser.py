@@ -11,7 +11,8 @@ import pytest
 import yaml
 from playwright.sync_api import sync_playwright
 
-from portal.models import COLLECTIONS, is_fact
+from portal.kinds import COLLECTIONS
+from portal.models import is_fact
 from portal.statichost import CHROMIUM, CHROMIUM_FLAGS, serve
 
 from .conftest import copy_project, run_portal

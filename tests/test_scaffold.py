@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from portal.content import load_content
-from portal.models import COLLECTIONS
+from portal.kinds import COLLECTIONS
 from portal.settings import load_settings
 
 from .conftest import run_portal

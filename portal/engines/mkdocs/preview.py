@@ -42,9 +42,10 @@ from mkdocs.utils.yaml import yaml_load
 
 from ...content import Content
 from ...errors import ContentError, Problem
-from ...models import COLLECTIONS, ref_of
+from ...kinds import COLLECTIONS, RECORD_PAGES
+from ...models import ref_of
 from ...render import (
-    LIST_PAGES, PRESS_PAGE, RECORD_PAGES, Page, Renderer,
+    LIST_PAGES, PRESS_PAGE, Page, Renderer,
     language_files, load_site, mirror_docs, shared_files, write_tree,
 )
 from ...settings import Settings, load_settings

@@ -37,7 +37,7 @@ from .models import COLLECTIONS, RECORD_NAMES, RecordId
 from .schema import schema_of
 from .security import admin_policy
 from .settings import Settings
-from .shape import Field, Kind, Shape, shape_of
+from .shape import Field, Kind, Shape, shape_of, unannotated
 
 ADMIN = Path(__file__).parent / "admin"  # our page, script and format
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
@@ -70,15 +70,6 @@ def _english(name: str) -> str:
 def field_label(name: str) -> str:
     """'Giờ mở cửa · Opening hours': Vietnamese first, for the provincial editors."""
     return f"{_labels()['fields'][name]} · {_english(name)}"
-
-
-def _base(annotation: Any) -> tuple[Any, list]:
-    """(python type, metadata) of an `Annotated[...]` type."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        base, *meta = typing.get_args(annotation)
-        inner, more = _base(base)
-        return inner, [*more, *meta]
-    return annotation, []
 
 
 def _flat(meta: list) -> typing.Iterator[Any]:
@@ -124,7 +115,7 @@ def _value_widget(field: Field) -> dict:
     """The widget of one value (a field's, or each of a list's)."""
     if field.choices:
         return {"widget": "select", "options": list(field.choices)}
-    base, meta = _base(field.value)
+    base, meta = unannotated(field.value)
     meta = [*meta] if field.many else [*field.metadata, *meta]  # a list's own constraints are the list widget's
     if base is bool:
         return {"widget": "boolean"}
@@ -145,8 +136,7 @@ def fields(shape: Shape, settings: Settings) -> list[dict]:
     # A record's own fields first, its lists of key facts and sources last (pydantic lists
     # the fields of a base class such as Sourced first).
     for field in sorted(shape.fields.values(), key=lambda field: field.name in ("key_facts", "sources")):
-        name = field.name
-        entry: dict[str, Any] = {"name": name, "label": field_label(name)}
+        entry: dict[str, Any] = {"name": field.name, "label": field_label(field.name)}
         hint = _hint(field, settings.source_language)
         if hint:
             entry["hint"] = hint
@@ -166,7 +156,7 @@ def fields(shape: Shape, settings: Settings) -> list[dict]:
                 # The item's own `i18n` too: Sveltia lets a translation add items to a list
                 # only when one of its subfields is translated (paragraphs otherwise could
                 # not be added on the English side).
-                entry.update(widget="list", field={"name": name, "label": field_label(name), **item_widget, "i18n": not field.fact},
+                entry.update(widget="list", field={"name": field.name, "label": field_label(field.name), **item_widget, "i18n": not field.fact},
                              **_constraints(field.metadata, "list"))
             entry["i18n"] = not field.fact
         elif field.ref is not None:
@@ -215,7 +205,7 @@ def collections(settings: Settings) -> list[dict]:
             "summary": "{{slug}}",
             "fields": [
                 {"name": FILE_ID, "label": "Mã bản ghi (tên tệp) · Record id (file name)", "widget": "string", "required": False,
-                 "i18n": False, **_constraints(_base(RecordId)[1], "string"),
+                 "i18n": False, **_constraints(unannotated(RecordId)[1], "string"),
                  "hint": "Chỉ điền khi tạo mới; giống nhau ở mọi ngôn ngữ, ví dụ hue-festival-2026. "
                          "· Only for a new record; the same in every language, e.g. hue-festival-2026."},
                 *fields(shape_of(model), settings),

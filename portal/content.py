@@ -276,14 +276,12 @@ def words_only(model: type[BaseModel], data: Any) -> Any:
     out, fields = {}, shape_of(model).fields
     for key, value in data.items():
         field = fields.get(key)
-        if key == "id" or field is None:
-            out[key] = value if key == "id" else None
-        elif field.kind is Kind.ITEMS:
-            out[key] = [words_only(field.shape.model, item) for item in value or []]
-        elif field.kind is Kind.NESTED and isinstance(value, dict):
-            out[key] = words_only(field.shape.model, value)
-        elif not field.fact:
+        if key == "id" or field and field.kind in (Kind.WORDS, Kind.TEXTS):
             out[key] = value
+        elif field and field.kind is Kind.ITEMS:
+            out[key] = [words_only(field.shape.model, item) for item in value or []]
+        elif field and field.kind is Kind.NESTED:
+            out[key] = words_only(field.shape.model, value) if isinstance(value, dict) else value
     # An empty value says nothing to translate: `key_facts: []` written out or left
     # out (as editors' tools do either way) is the same source.
     return {key: value for key, value in out.items() if value not in (None, [], "", {})}

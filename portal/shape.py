@@ -51,7 +51,7 @@ class Field:
         return self.kind in (Kind.ID, Kind.FACT)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one per model (shape_of is cached): compared by identity
 class Shape:
     """The fields of one model, in the model's order."""
 
@@ -63,6 +63,12 @@ class Shape:
         """Whether a translation writes anything in it (words, or items with words)."""
         return any(f.shape.has_words if f.shape is not None else not f.fact for f in self.fields.values())
 
+    @functools.cached_property
+    def inner(self) -> list[Shape]:
+        """The shapes of every sub-record inside this one, however deep, each once."""
+        inner = [s for f in self.fields.values() if f.shape is not None for s in (f.shape, *f.shape.inner)]
+        return list(dict.fromkeys(inner))
+
 
 def _optional(annotation: Any) -> Any:
     """`X | None` -> X."""
@@ -71,14 +77,13 @@ def _optional(annotation: Any) -> Any:
     return args[0] if optional and len(args) == 1 else annotation
 
 
-def _bare(annotation: Any) -> Any:
-    """`Annotated[X, ...]` -> X."""
-    return typing.get_args(annotation)[0] if typing.get_origin(annotation) is typing.Annotated else annotation
-
-
-def _model(annotation: Any) -> type[BaseModel] | None:
-    bare = _bare(annotation)
-    return bare if isinstance(bare, type) and issubclass(bare, BaseModel) else None
+def unannotated(annotation: Any) -> tuple[Any, list]:
+    """`Annotated[X, a, b]` -> (X, [a, b]), however deeply nested: a type and its constraints."""
+    if typing.get_origin(annotation) is not typing.Annotated:
+        return annotation, []
+    base, *meta = typing.get_args(annotation)
+    inner, more = unannotated(base)
+    return inner, [*more, *meta]
 
 
 @functools.cache
@@ -88,10 +93,10 @@ def shape_of(model: type[BaseModel]) -> Shape:
     for name, info in model.model_fields.items():
         extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
         value = _optional(info.annotation)
-        many = typing.get_origin(_bare(value)) is list
-        if many:
-            (value,) = typing.get_args(_bare(value))
-        sub = _model(value)
+        many = typing.get_origin(unannotated(value)[0]) is list
+        value = typing.get_args(unannotated(value)[0])[0] if many else value
+        bare = unannotated(value)[0]  # of one value
+        sub = bare if isinstance(bare, type) and issubclass(bare, BaseModel) else None
         if many and sub is not None and not issubclass(sub, Item):
             raise TypeError(f"{model.__name__}.{name}: a list of sub-records needs items with an id; derive {sub.__name__} from Item")
         if extra.get(FACT):
@@ -100,20 +105,8 @@ def shape_of(model: type[BaseModel]) -> Shape:
             kind = Kind.ITEMS if many else Kind.NESTED
         else:
             kind = Kind.TEXTS if many else Kind.WORDS
-        literal = _bare(value)
-        fields[name] = Field(
-            name=name, kind=kind, required=info.is_required(), description=info.description or "",
-            value=value, many=many, metadata=tuple(info.metadata),
-            choices=typing.get_args(literal) if typing.get_origin(literal) is typing.Literal else (),
-            ref=extra.get(REF), shape=shape_of(sub) if sub is not None else None,
-        )
+        choices = typing.get_args(bare) if typing.get_origin(bare) is typing.Literal else ()
+        fields[name] = Field(name, kind, info.is_required(), info.description or "", value, many, tuple(info.metadata), choices,
+                             extra.get(REF), shape_of(sub) if sub is not None else None)
     return Shape(model, fields)
 
-
-def subshapes(shape: Shape) -> typing.Iterator[tuple[tuple[str, ...], Shape]]:
-    """Every shape inside a shape, itself first, each with the path of field names to it."""
-    yield (), shape
-    for field in shape.fields.values():
-        if field.shape is not None:
-            for path, inner in subshapes(field.shape):
-                yield (field.name, *path), inner

@@ -22,23 +22,23 @@ import json
 import os
 import shutil
 import socket
-import types
 import typing
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import annotated_types
 import yaml
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from .content import SOURCE_HASH, item_model, nested_model, pattern_hint
+from .content import SOURCE_HASH, pattern_hint
 from .kinds import COLLECTIONS, KINDS, RECORD_NAMES
-from .models import RecordId, is_fact, ref_of
+from .models import RecordId
 from .schema import schema_of
 from .security import admin_policy
 from .settings import Settings
+from .shape import Field, Role, Shape, shape_of, unannotated
 
 ADMIN = Path(__file__).parent / "admin"  # our page, script and format
 NODE_MODULES = Path(__file__).resolve().parent.parent / "node_modules"
@@ -73,22 +73,6 @@ def field_label(name: str) -> str:
     return f"{_labels()['fields'][name]} · {_english(name)}"
 
 
-def _unwrap(annotation: Any) -> Any:
-    """`X | None` -> X."""
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    optional = typing.get_origin(annotation) in (typing.Union, types.UnionType)
-    return args[0] if optional and len(args) == 1 else annotation
-
-
-def _base(annotation: Any) -> tuple[Any, list]:
-    """(python type, metadata) of an `Annotated[...]` type."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        base, *meta = typing.get_args(annotation)
-        inner, more = _base(base)
-        return inner, [*more, *meta]
-    return annotation, []
-
-
 def _flat(meta: list) -> typing.Iterator[Any]:
     """The constraints of a type's metadata (a `Field(...)` inside `Annotated` holds its own)."""
     for item in meta:
@@ -121,39 +105,30 @@ def _constraints(meta: list, widget: str) -> dict:
     return out
 
 
-def _hint(info: FieldInfo, fact: bool, source_language: str) -> str:
-    hint = info.description or ""
-    if fact:
+def _hint(field: Field, source_language: str) -> str:
+    hint = field.description
+    if field.fact:
         hint += f" — Dữ kiện: chỉ ghi ở bản tiếng Việt, dùng chung cho mọi ngôn ngữ. (A fact: written once, in content/{source_language}/.)"
     return hint.strip()
 
 
-def _value_widget(annotation: Any, fact: bool, constraints: list = ()) -> dict:
-    """The widget of one value (a field, or the items of a list of values)."""
-    base, meta = _base(_unwrap(annotation))
-    meta = [*constraints, *meta]
-    if typing.get_origin(base) is Literal:
-        return {"widget": "select", "options": list(typing.get_args(base))}
+def _value_widget(field: Field) -> dict:
+    """The widget of one value (a field's, or each of a list's)."""
+    if field.choices:
+        return {"widget": "select", "options": list(field.choices)}
+    base, meta = unannotated(field.value)
+    meta = [*meta] if field.many else [*field.metadata, *meta]  # a list's own constraints are the list widget's
     if base is bool:
         return {"widget": "boolean"}
     if base is int:
         return {"widget": "number", "value_type": "int", **_constraints(meta, "number")}
     if base is float:
         return {"widget": "number", "value_type": "float", **_constraints(meta, "number")}
-    widget = "string" if fact else "text"
+    widget = "string" if field.fact else "text"
     return {"widget": widget, **_constraints(meta, widget)}
 
 
-def _has_words(model: type[BaseModel]) -> bool:
-    """Whether a nested model has anything a translation writes (words, or items with words)."""
-    for name, info in model.model_fields.items():
-        inner = item_model(_unwrap(info.annotation)) or nested_model(_unwrap(info.annotation))
-        if inner is not None and _has_words(inner) or inner is None and not is_fact(model, name):
-            return True
-    return False
-
-
-def fields(model: type[BaseModel], settings: Settings) -> list[dict]:
+def fields(shape: Shape, settings: Settings) -> list[dict]:
     """Sveltia fields of a model, each with its `i18n` option: words are edited per language
     side by side (`i18n: true`), facts in the source language only (`i18n: false`: a
     translation's file leaves them out), and the `id` of list items, by which translations
@@ -161,43 +136,39 @@ def fields(model: type[BaseModel], settings: Settings) -> list[dict]:
     out = []
     # A record's own fields first, its lists of key facts and sources last (pydantic lists
     # the fields of a base class such as Sourced first).
-    ordered = sorted(model.model_fields.items(), key=lambda item: item[0] in ("key_facts", "sources"))
-    for name, info in ordered:
-        fact = is_fact(model, name)
-        annotation = _unwrap(info.annotation)
-        field: dict[str, Any] = {"name": name, "label": field_label(name)}
-        hint = _hint(info, fact, settings.source_language)
+    for field in sorted(shape.fields.values(), key=lambda field: field.name in ("key_facts", "sources")):
+        entry: dict[str, Any] = {"name": field.name, "label": field_label(field.name)}
+        hint = _hint(field, settings.source_language)
         if hint:
-            field["hint"] = hint
-        if not info.is_required():
-            field["required"] = False
-        if (inner := item_model(annotation)) is not None:
-            field.update(widget="list", fields=fields(inner, settings), summary="{{fields.id}}", collapsed=True,
-                         **_constraints(info.metadata, "list"))
-            field["i18n"] = _has_words(inner)
-        elif (inner := nested_model(annotation)) is not None:
-            field.update(widget="object", fields=fields(inner, settings), collapsed=True, i18n=_has_words(inner))
-        elif typing.get_origin(_base(annotation)[0]) is list:
-            (item,) = typing.get_args(_base(annotation)[0])
-            item_widget = _value_widget(item, fact)
+            entry["hint"] = hint
+        if not field.required:
+            entry["required"] = False
+        if field.kind is Role.ITEMS:
+            entry.update(widget="list", fields=fields(field.shape, settings), summary="{{fields.id}}", collapsed=True,
+                         **_constraints(field.metadata, "list"))
+            entry["i18n"] = field.shape.has_words
+        elif field.shape is not None:  # one sub-record, or a fact that is a group (a map point)
+            entry.update(widget="object", fields=fields(field.shape, settings), collapsed=True, i18n=field.shape.has_words)
+        elif field.many:
+            item_widget = _value_widget(field)
             if item_widget["widget"] == "select":
-                field.update(item_widget, multiple=True, **_constraints(info.metadata, "select"))
+                entry.update(item_widget, multiple=True, **_constraints(field.metadata, "select"))
             else:
                 # The item's own `i18n` too: Sveltia lets a translation add items to a list
                 # only when one of its subfields is translated (paragraphs otherwise could
                 # not be added on the English side).
-                field.update(widget="list", field={"name": name, "label": field_label(name), **item_widget, "i18n": not fact},
-                             **_constraints(info.metadata, "list"))
-            field["i18n"] = not fact
-        elif (collection := ref_of(model, name)) is not None:
-            field.update(
-                widget="relation", collection=collection, value_field="{{slug}}",
+                entry.update(widget="list", field={"name": field.name, "label": field_label(field.name), **item_widget, "i18n": not field.fact},
+                             **_constraints(field.metadata, "list"))
+            entry["i18n"] = not field.fact
+        elif field.ref is not None:
+            entry.update(
+                widget="relation", collection=field.ref, value_field="{{slug}}",
                 search_fields=["name"], display_fields=["name"], i18n=False,
             )
         else:
-            field.update(_value_widget(annotation, fact, info.metadata))
-            field["i18n"] = "duplicate" if name == "id" else not fact
-        out.append(field)
+            entry.update(_value_widget(field))
+            entry["i18n"] = "duplicate" if field.kind is Role.ID else not field.fact
+        out.append(entry)
     return out
 
 
@@ -208,7 +179,7 @@ def format_name(collection: str) -> str:
 
 def facts_of(model: type[BaseModel]) -> list[str]:
     """The top-level facts of a kind of record: a file that has one is the source record."""
-    return [name for name in model.model_fields if is_fact(model, name) and name != "id"]
+    return [field.name for field in shape_of(model).fields.values() if field.kind is Role.FACT]
 
 
 def collections(settings: Settings) -> list[dict]:
@@ -235,10 +206,10 @@ def collections(settings: Settings) -> list[dict]:
             "summary": "{{slug}}",
             "fields": [
                 {"name": FILE_ID, "label": "Mã bản ghi (tên tệp) · Record id (file name)", "widget": "string", "required": False,
-                 "i18n": False, **_constraints(_base(RecordId)[1], "string"),
+                 "i18n": False, **_constraints(unannotated(RecordId)[1], "string"),
                  "hint": "Chỉ điền khi tạo mới; giống nhau ở mọi ngôn ngữ, ví dụ hue-festival-2026. "
                          "· Only for a new record; the same in every language, e.g. hue-festival-2026."},
-                *fields(model, settings),
+                *fields(shape_of(model), settings),
                 # Written by `portal stamp`, kept as it is when a translation is saved.
                 {"name": SOURCE_HASH, "widget": "hidden", "i18n": True},
             ],

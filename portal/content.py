@@ -31,7 +31,8 @@ from .errors import ContentError, Problem
 from .interface import Interface, placeholder_problems
 from PIL import Image as PILImage
 from .kinds import COLLECTIONS, KINDS, RECORD_NAMES
-from .models import EMAIL_PATTERN, ID_PATTERN, URL_PATTERN, RESERVED_IDS, Item, Model, Plan, is_fact, ref_of
+from .models import EMAIL_PATTERN, ID_PATTERN, URL_PATTERN, RESERVED_IDS, Model, Plan
+from .shape import Role, Shape, shape_of
 from .settings import Settings
 from .yamlfile import YamlRecord, dotted, load
 
@@ -130,9 +131,8 @@ def model_problems(model: type[BaseModel], record: YamlRecord, error: Validation
             message = blamed.group(2)
         kind = item["type"]
         if kind == "extra_forbidden":
-            owner = _model_at(model, path[:-1])
-            message = "unknown field" + suggest(str(path[-1]), owner.model_fields if owner else [])
-            message += "; remove it or fix its name"
+            owner = _shape_at(model, path[:-1])
+            message = "unknown field" + suggest(str(path[-1]), owner.fields if owner else []) + "; remove it or fix its name"
         elif kind == "missing":
             message = "is required; add it"
         elif item.get("input", "") is None:
@@ -151,52 +151,42 @@ def model_problems(model: type[BaseModel], record: YamlRecord, error: Validation
     return problems
 
 
-def item_model(annotation: Any) -> type[Item] | None:
-    """The Item class of a `list[SomeItem]` annotation, else None."""
-    if typing.get_origin(annotation) is list:
-        (inner,) = typing.get_args(annotation)
-        if isinstance(inner, type) and issubclass(inner, Item):
-            return inner
-    return None
-
-
-def nested_model(annotation: Any) -> type[BaseModel] | None:
-    """The model of a field holding one nested record (e.g. `image: Image | None`), else None."""
-    if typing.get_origin(annotation) is list:
-        return None
-    for candidate in (annotation, *typing.get_args(annotation)):
-        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
-            return candidate
-    return None
-
-
-def _model_at(model: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+def _shape_at(model: type[BaseModel], path: tuple) -> Shape | None:
+    """The shape of the (sub-)record at a path of field names and list indexes."""
+    shape: Shape | None = shape_of(model)
     for part in path:
         if isinstance(part, int):
             continue
-        info = model.model_fields.get(part)
-        inner = (item_model(info.annotation) or nested_model(info.annotation)) if info else None
-        if inner is None:
-            return None
-        model = inner
-    return model
+        field = shape.fields.get(part) if shape else None
+        shape = field.shape if field else None
+    return shape
+
+
+def _unknown(shape: Shape, key: str) -> str:
+    return "unknown field" + suggest(key, shape.fields) + "; remove it or fix its name"
+
+
+def _fact_here(source_file: str) -> str:
+    return f"is a fact: it is written once, in {source_file}, and shared by every language; remove it here"
 
 
 def _shape_problems(model: type[BaseModel], words: dict, record: YamlRecord, source_file: str, path: tuple = ()) -> list[Problem]:
     """Unknown fields and facts in a translation: mistakes whatever its source says."""
-    problems = []
+    shape, problems = shape_of(model), []
     for key, value in words.items():
-        here = path + (key,)
-        if key not in model.model_fields and key != SOURCE_HASH:
-            problems.append(record.problem(here, "unknown field" + suggest(key, model.model_fields) + "; remove it or fix its name"))
-        elif key != "id" and key in model.model_fields and is_fact(model, key):
-            problems.append(record.problem(here, f"is a fact: it is written once, in {source_file}, and shared by every language; remove it here"))
-        elif (item := item_model(model.model_fields[key].annotation) if key in model.model_fields else None) and isinstance(value, list):
+        here, field = path + (key,), shape.fields.get(key)
+        if field is None and key != SOURCE_HASH:
+            problems.append(record.problem(here, _unknown(shape, key)))
+        elif field is None or field.kind is Role.ID:
+            continue
+        elif field.kind is Role.FACT:
+            problems.append(record.problem(here, _fact_here(source_file)))
+        elif field.kind is Role.ITEMS and isinstance(value, list):
             for index, element in enumerate(value):
                 if isinstance(element, dict):
-                    problems += _shape_problems(item, element, record, source_file, here + (index,))
-        elif (nested := nested_model(model.model_fields[key].annotation) if key in model.model_fields else None) and isinstance(value, dict):
-            problems += _shape_problems(nested, value, record, source_file, here)
+                    problems += _shape_problems(field.shape.model, element, record, source_file, here + (index,))
+        elif field.kind is Role.NESTED and isinstance(value, dict):
+            problems += _shape_problems(field.shape.model, value, record, source_file, here)
     return problems
 
 
@@ -205,31 +195,29 @@ def merge_translation(
 ) -> tuple[dict, list[Problem]]:
     """Overlay a translation's words on a copy of the source; report facts, unknown
     fields, unmatched items and untranslated words."""
-    merged = copy.deepcopy(source)
+    shape, merged = shape_of(model), copy.deepcopy(source)
     problems: list[Problem] = []
     for key, value in words.items():
-        here = path + (key,)
-        if key not in model.model_fields:
-            problems.append(record.problem(here, "unknown field" + suggest(key, model.model_fields) + "; remove it or fix its name"))
+        here, field = path + (key,), shape.fields.get(key)
+        if field is None:
+            problems.append(record.problem(here, _unknown(shape, key)))
             continue
-        if key == "id":
+        if field.kind is Role.ID:
             continue
-        if is_fact(model, key):
-            problems.append(record.problem(here, f"is a fact: it is written once, in {source_file}, and shared by every language; remove it here"))
+        if field.kind is Role.FACT:
+            problems.append(record.problem(here, _fact_here(source_file)))
             continue
         if key not in source or source[key] is None:
             problems.append(record.problem(here, f"the source {source_file} has no `{dotted(here)}` to translate; remove it here or add it there first"))
             continue
-        items = item_model(model.model_fields[key].annotation)
-        nested = nested_model(model.model_fields[key].annotation)
         original = source[key]
-        if nested is not None:
+        if field.kind is Role.NESTED:
             if not isinstance(value, dict) or not isinstance(original, dict):
                 problems.append(record.problem(here, "must hold the words of the source's fields under it, e.g. `alt:`"))
                 continue
-            merged[key], more = merge_translation(nested, original, value, record, source_file, here)
+            merged[key], more = merge_translation(field.shape.model, original, value, record, source_file, here)
             problems += more
-        elif items is not None:
+        elif field.kind is Role.ITEMS:
             if not isinstance(value, list):
                 problems.append(record.problem(here, "must be a list of items, each with the `id` of the item it translates"))
                 continue
@@ -244,13 +232,13 @@ def merge_translation(
                 source_index = by_id[item["id"]]
                 translated.add(item["id"])
                 merged[key][source_index], more = merge_translation(
-                    items, original[source_index], item, record, source_file, here + (index,)
+                    field.shape.model, original[source_index], item, record, source_file, here + (index,)
                 )
                 problems += more
             for item_id in by_id:
                 if item_id not in translated:
                     problems.append(record.problem(here, f"item '{item_id}' of the source is not translated; add it with its words"))
-        elif isinstance(original, list):
+        elif field.kind is Role.TEXTS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 problems.append(record.problem(here, "must be a list of texts"))
             elif len(value) != len(original):
@@ -262,7 +250,7 @@ def merge_translation(
         else:
             merged[key] = value
     for key, original in source.items():
-        if key not in words and not is_fact(model, key) and original not in (None, [], ""):
+        if key not in words and not shape.fields[key].fact and original not in (None, [], ""):
             problems.append(record.problem(path or (), f"`{dotted(path + (key,))}` of the source is not translated; add it"))
     return merged, problems
 
@@ -286,16 +274,15 @@ SOURCE_HASH = "source_hash"  # in a translation: the hash of the source words it
 
 def words_only(model: type[BaseModel], data: Any) -> Any:
     """A record's words (and the ids of its list items), without its facts."""
-    out = {}
+    out, fields = {}, shape_of(model).fields
     for key, value in data.items():
-        if key == "id" or key not in model.model_fields:
-            out[key] = value if key == "id" else None
-        elif (inner := item_model(model.model_fields[key].annotation)) is not None:
-            out[key] = [words_only(inner, item) for item in value or []]
-        elif (inner := nested_model(model.model_fields[key].annotation)) is not None and isinstance(value, dict):
-            out[key] = words_only(inner, value)
-        elif not is_fact(model, key):
+        field = fields.get(key)
+        if key == "id" or field and field.kind in (Role.WORDS, Role.TEXTS):
             out[key] = value
+        elif field and field.kind is Role.ITEMS:
+            out[key] = [words_only(field.shape.model, item) for item in value or []]
+        elif field and field.kind is Role.NESTED:
+            out[key] = words_only(field.shape.model, value) if isinstance(value, dict) else value
     # An empty value says nothing to translate: `key_facts: []` written out or left
     # out (as editors' tools do either way) is the same source.
     return {key: value for key, value in out.items() if value not in (None, [], "", {})}
@@ -373,7 +360,7 @@ def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord], fil
         existing.setdefault(collection, set()).add(record_id)
     problems = []
     for collection, model in COLLECTIONS.items():
-        references = [(name, ref_of(model, name)) for name in model.model_fields if ref_of(model, name)]
+        references = [(field.name, field.ref) for field in shape_of(model).fields.values() if field.ref]
         for entry in content.of(collection) if references else []:
             record = entry.by_language[content.settings.source_language]
             for name, target in references:

@@ -15,12 +15,13 @@ from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import Field, create_model
 
 from .markup import placeholders
-from .models import Attraction, Contact, Event, Licence, Model, News, Opportunity, Sector, Zone
+from .models import Attraction, Contact, Event, Image, Model, News, Opportunity, Zone
+from .shape import shape_of
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -62,26 +63,23 @@ class TaskKinds(Model):
     survey: str
 
 
-def labels(name: str, values: Any) -> type[Model]:
-    """A model with one required label per value of a Literal type of the records, so a
+def labels(name: str, model: type[Model], field: str) -> type[Model]:
+    """A model with one required label per allowed value of a field of the records, so a
     new value cannot reach a page without its words in every language."""
-    options = get_args(values)
-    if not all(isinstance(option, str) for option in options):  # Literal[...] | None
-        options = next(get_args(a) for a in options if get_args(a))
-    return create_model(name, __base__=Model, **{value: (str, ...) for value in options})
+    return create_model(name, __base__=Model, **{value: (str, ...) for value in shape_of(model).fields[field].choices})
 
 
-AttractionKinds = labels("AttractionKinds", Attraction.model_fields["kind"].annotation)
-ZoneKinds = labels("ZoneKinds", Zone.model_fields["kind"].annotation)
-ZoneStatuses = labels("ZoneStatuses", Zone.model_fields["status"].annotation)
-Sectors = labels("Sectors", Sector)
-InvestmentForms = labels("InvestmentForms", get_args(Opportunity.model_fields["forms"].annotation)[0])
-OpportunityStatuses = labels("OpportunityStatuses", Opportunity.model_fields["status"].annotation)
-EventKinds = labels("EventKinds", Event.model_fields["kind"].annotation)
-Recurrences = labels("Recurrences", Event.model_fields["recurrence"].annotation)
-NewsKinds = labels("NewsKinds", News.model_fields["kind"].annotation)
-Licences = labels("Licences", Licence)
-ContactKinds = labels("ContactKinds", Contact.model_fields["kind"].annotation)
+AttractionKinds = labels("AttractionKinds", Attraction, "kind")
+ZoneKinds = labels("ZoneKinds", Zone, "kind")
+ZoneStatuses = labels("ZoneStatuses", Zone, "status")
+Sectors = labels("Sectors", Opportunity, "sector")
+InvestmentForms = labels("InvestmentForms", Opportunity, "forms")
+OpportunityStatuses = labels("OpportunityStatuses", Opportunity, "status")
+EventKinds = labels("EventKinds", Event, "kind")
+Recurrences = labels("Recurrences", Event, "recurrence")
+NewsKinds = labels("NewsKinds", News, "kind")
+Licences = labels("Licences", Image, "licence")
+ContactKinds = labels("ContactKinds", Contact, "kind")
 
 
 def placeholder_problems(model: type[Model], data: Any, path: tuple = ()) -> list[tuple[tuple, str]]:

@@ -4,7 +4,9 @@ Each field is either a FACT (numbers, dates, identifiers, codes, URLs, reference
 statuses) written once in the source-language record, or WORDS written per language.
 Facts are declared with ``fact()``; every other scalar field is words. Lists of nested
 models are structure: their items carry an ``id`` by which translations are matched.
-The same models validate the content and will generate the editors' JSON Schema."""
+The same models validate the content; portal/shape.py reads from these declarations what
+each field is to translation, for the checks, the merge, the hash, the JSON Schema, the
+scaffold and the web editor."""
 
 from __future__ import annotations
 
@@ -35,18 +37,9 @@ def ref(collection: str, description: str, **kwargs: Any) -> Any:
     return Field(description=description, json_schema_extra={FACT: True, REF: collection}, **kwargs)
 
 
-def ref_of(model: type[BaseModel], name: str) -> str | None:
-    extra = model.model_fields[name].json_schema_extra
-    return extra.get(REF) if isinstance(extra, dict) else None
-
-
 def words(description: str, **kwargs: Any) -> Any:
+    """A field written in each language: a text, or a list of texts translated one by one."""
     return Field(description=description, **kwargs)
-
-
-def is_fact(model: type[BaseModel], name: str) -> bool:
-    extra = model.model_fields[name].json_schema_extra
-    return isinstance(extra, dict) and bool(extra.get(FACT))
 
 
 # --- value types -----------------------------------------------------------------------

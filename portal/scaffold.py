@@ -5,56 +5,35 @@ every field present and described, and empty translation stubs in the other lang
 from __future__ import annotations
 
 import re
-import types
-import typing
 from pathlib import Path
-from typing import Any
 
 import yaml
-from pydantic import BaseModel
 
-from .content import item_model
 from .kinds import COLLECTIONS
-from .models import ID_PATTERN, is_fact
+from .models import ID_PATTERN
 from .schema import with_modeline
 from .settings import Settings
+from .shape import Role, Shape, shape_of
 
 
-def _inner(annotation: Any) -> Any:
-    """`X | None` -> X."""
-    args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    return args[0] if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1 else annotation
-
-
-def _choices(annotation: Any) -> list[str]:
-    annotation = _inner(annotation)
-    if typing.get_origin(annotation) is list:
-        annotation = typing.get_args(annotation)[0]
-    return list(typing.get_args(annotation)) if typing.get_origin(annotation) is typing.Literal else []
-
-
-def _lines(model: type[BaseModel], indent: str, words_only: bool) -> list[str]:
+def lines(shape: Shape, indent: str = "", translation: bool = False) -> list[str]:
+    """A record's fields as YAML lines: in a source record each under a comment saying what
+    it is (kind, whether required, description, choices); in a translation, its words and
+    the ids of its items only."""
     out = []
-    for name, info in model.model_fields.items():
-        fact = is_fact(model, name)
-        if words_only and fact and name != "id":
+    for field in shape.fields.values():
+        if translation and field.kind is Role.FACT:
             continue
-        item = item_model(info.annotation)
-        if not words_only:
-            kind = "LIST" if item is not None else "FACT" if fact else "WORDS"
-            need = "required" if info.is_required() else "optional"
-            out.append(f"{indent}# {kind}, {need}: {info.description or ''}".rstrip())
-            if _choices(info.annotation):
-                out.append(f"{indent}#   one of: {', '.join(_choices(info.annotation))}")
-        if item is not None:
-            out += [f"{indent}{name}:", f"{indent}  -"] + _lines(item, indent + "    ", words_only)
+        if not translation:
+            kind = "LIST" if field.kind is Role.ITEMS else "FACT" if field.fact else "WORDS"
+            out.append(f"{indent}# {kind}, {'required' if field.required else 'optional'}: {field.description}".rstrip())
+            if field.choices:
+                out.append(f"{indent}#   one of: {', '.join(field.choices)}")
+        if field.kind is Role.ITEMS:
+            out += [f"{indent}{field.name}:", f"{indent}  -"] + lines(field.shape, indent + "    ", translation)
         else:
-            annotation = _inner(info.annotation)
-            is_list = typing.get_origin(annotation) is list
-            value = [] if is_list else ("" if info.is_required() else None)
-            if words_only and is_list:
-                value = [""]
-            out.append(f"{indent}{name}: {yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...').strip()}")
+            value = ([""] if translation else []) if field.many else ("" if field.required else None)
+            out.append(f"{indent}{field.name}: {yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...').strip()}")
     return out
 
 
@@ -76,7 +55,7 @@ def scaffold(settings: Settings, collection: str, record_id: str) -> list[Path]:
             "# list items matched by their id. Leave it empty until you translate it; then run",
             "# `.venv/bin/python -m portal stamp` on this file.", "",
         ]
-        text = "\n".join(head + _lines(model, "", not source)) + "\n"
+        text = "\n".join(head + lines(shape_of(model), translation=not source)) + "\n"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(with_modeline(settings, path, text), encoding="utf-8")
     return list(targets.values())

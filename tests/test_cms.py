@@ -9,28 +9,27 @@ import subprocess
 import json
 
 from portal.cms import _labels, config, format_name, formats
-from portal.content import item_model, load_content, nested_model, pattern_hint
+from portal.content import load_content, pattern_hint
 from portal.kinds import COLLECTIONS, KINDS
-from portal.models import is_fact
 from portal.settings import load_settings
+from portal.shape import shape_of
 
 from .conftest import ROOT, copy_project, run_portal
 
 SETTINGS = load_settings(ROOT)
 
 
-def _field_names(model, seen=None):
+def _field_names(shape, seen=None):
     seen = set() if seen is None else seen
-    for name, info in model.model_fields.items():
-        seen.add(name)
-        inner = item_model(info.annotation) or nested_model(info.annotation)
-        if inner:
-            _field_names(inner, seen)
+    for field in shape.fields.values():
+        seen.add(field.name)
+        if field.shape:
+            _field_names(field.shape, seen)
     return seen
 
 
 def test_every_field_and_collection_has_a_vietnamese_label():
-    names = set().union(*(_field_names(m) for m in COLLECTIONS.values()))
+    names = set().union(*(_field_names(shape_of(m)) for m in COLLECTIONS.values()))
     assert sorted(names - _labels()["fields"].keys()) == []
     assert [kind.collection for kind in KINDS.values() if not kind.editor_label.strip()] == []
 
@@ -47,7 +46,7 @@ def test_facts_are_edited_once_and_words_per_language_side_by_side():
         assert set(model.model_fields) <= set(by_name)
         for field, info in model.model_fields.items():
             translated = by_name[field]["i18n"]
-            assert translated is not True if is_fact(model, field) else translated is True, (name, field)
+            assert translated is not True if shape_of(model).fields[field].fact else translated is True, (name, field)
     event = {f["name"]: f for f in collections["events"]["fields"]}
     assert event["kind"]["options"] == ["festival", "fair", "conference", "exhibition"]
     assert event["province"]["widget"] == "relation" and event["province"]["collection"] == "provinces"

@@ -25,10 +25,10 @@ from pydantic import BaseModel, ValidationError
 from portal.content import load_content
 from portal.markup import SITE_EXTENSIONS
 from portal.kinds import COLLECTIONS
-from portal.models import is_fact
 from portal.outputs import spreadsheet_safe
 from portal.render import Renderer, split_front_matter
 from portal.settings import load_settings
+from portal.shape import shape_of
 
 from .conftest import ROOT, run_portal
 
@@ -221,7 +221,7 @@ def text_paths(model: type[BaseModel], data: Any, path: tuple = ()) -> list[tupl
 def free_text(model: type[BaseModel], name: str) -> bool:
     """Words, or a fact written as free text (a document number, a picture's author)."""
     field = model.model_fields[name]
-    return not is_fact(model, name) or (field.annotation in (str, str | None) and not field.metadata)
+    return not shape_of(model).fields[name].fact or (field.annotation in (str, str | None) and not field.metadata)
 
 
 def replaced(data: Any, path: tuple, value: str) -> Any:

@@ -12,7 +12,7 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 from portal.kinds import COLLECTIONS
-from portal.models import is_fact
+from portal.shape import shape_of
 from portal.statichost import CHROMIUM, CHROMIUM_FLAGS, serve
 
 from .conftest import copy_project, run_portal
@@ -48,7 +48,7 @@ def poisoned(model, data, free_fact_fields: set[str]):
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             inner = annotation.__args__[0]
             out[name] = [poisoned(inner, item, free_fact_fields) for item in value]
-        elif is_fact(model, name):
+        elif shape_of(model).fields[name].fact:
             free = field.annotation in (str, str | None) and not field.metadata
             out[name] = value + " " + FREE_FACT if free and isinstance(value, str) else value
             if free:

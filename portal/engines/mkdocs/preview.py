@@ -43,12 +43,12 @@ from mkdocs.utils.yaml import yaml_load
 from ...content import Content
 from ...errors import ContentError, Problem
 from ...kinds import COLLECTIONS, RECORD_PAGES
-from ...models import ref_of
 from ...render import (
     LIST_PAGES, PRESS_PAGE, Page, Renderer,
     language_files, load_site, mirror_docs, shared_files, write_tree,
 )
 from ...settings import Settings, load_settings
+from ...shape import shape_of
 from . import state
 from .log import show_mkdocs_log
 
@@ -71,8 +71,8 @@ def _references(content: Content, collection: str, record_id: str) -> set[tuple[
     if entry is None:
         return set()
     record = entry.by_language[content.settings.source_language]
-    model = COLLECTIONS[collection]
-    return {(ref_of(model, name), getattr(record, name)) for name in model.model_fields if ref_of(model, name) and getattr(record, name)}
+    fields = shape_of(COLLECTIONS[collection]).fields.values()
+    return {(field.ref, getattr(record, field.name)) for field in fields if field.ref and getattr(record, field.name)}
 
 
 def affected_pages(old: Content, new: Content) -> set[str]:

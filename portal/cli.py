@@ -79,8 +79,14 @@ def build_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def build(root: Path, site_dir: Path, jobs: int | None = None, clean: bool = False, timings_file: Path | None = None,
-          verbose: bool = False) -> int:
+def build(
+    root: Path,
+    site_dir: Path,
+    jobs: int | None = None,
+    clean: bool = False,
+    timings_file: Path | None = None,
+    verbose: bool = False,
+) -> int:
     """Quiet unless `verbose`: the problems, one line each, and the line saying where the
     site is (with -v: what the content holds, the pages built and reused, the time of each
     step and MkDocs's own log)."""
@@ -108,7 +114,9 @@ def build(root: Path, site_dir: Path, jobs: int | None = None, clean: bool = Fal
         return code
 
 
-def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings: dict[str, float], verbose: bool) -> int:
+def publish(
+    settings: Settings, site_dir: Path, jobs: int, clean: bool, timings: dict[str, float], verbose: bool
+) -> int:
     """Build into a fresh folder beside the site, then point `site_dir` at it.
 
     `site_dir` is a symbolic link to the current build; the switch is one atomic rename
@@ -159,7 +167,9 @@ def build_part(root: Path, languages: list[str], parts: Path, verbose: bool) -> 
             return 2
         generate(content)
         timings: dict[str, float] = {}
-        results = sitebuild.build_languages(content.settings, {lang: parts / lang for lang in languages}, os.cpu_count() or 1, True, timings, verbose)
+        results = sitebuild.build_languages(
+            content.settings, {lang: parts / lang for lang in languages}, os.cpu_count() or 1, True, timings, verbose
+        )
         if verbose:
             print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()), file=sys.stderr)
         return 0 if results is not None else 1
@@ -171,7 +181,10 @@ def merge(root: Path, parts: Path, site_dir: Path) -> int:
     settings = load_settings(root)
     missing = [lang for lang in settings.languages if not (parts / lang).is_dir()]
     if missing:
-        print(f"{parts}: no part for {', '.join(missing)}; build them with `portal build --languages ... --part-dir`", file=sys.stderr)
+        print(
+            f"{parts}: no part for {', '.join(missing)}; build them with `portal build --languages ... --part-dir`",
+            file=sys.stderr,
+        )
         return 1
     if site_dir.exists():
         print(f"{site_dir} exists: merge writes a new folder", file=sys.stderr)
@@ -199,7 +212,10 @@ def status(root: Path, markdown: bool, fail_on: list[str], since: str | None = N
         try:
             before = translations.content_at(root, since)
         except ContentError as error:
-            print(f"the content of {since} has problems, so what it translated is unknown:\n{error.report()}", file=sys.stderr)
+            print(
+                f"the content of {since} has problems, so what it translated is unknown:\n{error.report()}",
+                file=sys.stderr,
+            )
             return 1
         print(translations.since_report(before, content, since, markdown), end="")
     states = {state for _, row in translations.matrix(content) for state in row.values()}
@@ -243,8 +259,11 @@ def editor(root: Path, port: int | None) -> int:
         print(f"port {port} is taken ({error.strerror}); choose another with --port", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, _interrupt)  # stopped by its process id as by Ctrl+C
-    print(f"web editor: http://127.0.0.1:{server.server_address[1]}/admin/ in Chromium, Chrome or Edge: "
-          f"choose \"Work with Local Repository\" and pick {root.resolve()} (saves go to content/ there; Ctrl+C stops)", flush=True)
+    print(
+        f"web editor: http://127.0.0.1:{server.server_address[1]}/admin/ in Chromium, Chrome or Edge: "
+        f'choose "Work with Local Repository" and pick {root.resolve()} (saves go to content/ there; Ctrl+C stops)',
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -275,37 +294,74 @@ def new(root: Path, collection: str, record_id: str) -> int:
         return 1
     for path in paths:
         print(f"wrote {path.relative_to(root)}")
-    print(f"fill in {paths[[p.parts[-3] for p in paths].index(settings.source_language)].relative_to(root)}, then run `make check`")
+    print(
+        f"fill in {paths[[p.parts[-3] for p in paths].index(settings.source_language)].relative_to(root)}, then run `make check`"
+    )
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m portal", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m portal", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this project)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate all content")
     build_parser = commands.add_parser("build", help="build the site into site/")
     build_parser.add_argument("--site-dir", type=Path, help="default: site/ in the project folder")
     build_parser.add_argument("--jobs", type=int, help="languages built at once (default: one per core)")
-    build_parser.add_argument("--clean", action="store_true", help="build every page again (reuse nothing from the last build)")
+    build_parser.add_argument(
+        "--clean", action="store_true", help="build every page again (reuse nothing from the last build)"
+    )
     build_parser.add_argument("--timings", type=Path, help="write the seconds of each step to this JSON file")
-    build_parser.add_argument("-v", "--verbose", action="store_true", help="also print the pages built and reused, the time of each step and MkDocs's own log")
-    build_parser.add_argument("--languages", help="CI: build only these languages (comma-separated) into --part-dir, for `merge`")
-    build_parser.add_argument("--part-dir", type=Path, default=Path("parts"), help="with --languages: where each language's build goes (default: parts/)")
-    merge_parser = commands.add_parser("merge", help="CI: the language parts of `build --languages` as one finished site")
+    build_parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="also print the pages built and reused, the time of each step and MkDocs's own log",
+    )
+    build_parser.add_argument(
+        "--languages", help="CI: build only these languages (comma-separated) into --part-dir, for `merge`"
+    )
+    build_parser.add_argument(
+        "--part-dir",
+        type=Path,
+        default=Path("parts"),
+        help="with --languages: where each language's build goes (default: parts/)",
+    )
+    merge_parser = commands.add_parser(
+        "merge", help="CI: the language parts of `build --languages` as one finished site"
+    )
     merge_parser.add_argument("--part-dir", type=Path, default=Path("parts"))
     merge_parser.add_argument("--site-dir", type=Path, default=Path("site"))
     groups_parser = commands.add_parser("groups", help="CI: the languages dealt out to N jobs, as JSON")
     groups_parser.add_argument("jobs", type=int)
     status_parser = commands.add_parser("status", help="translation status of every record and language")
     status_parser.add_argument("--markdown", action="store_true", help="as a Markdown table (for CI job summaries)")
-    status_parser.add_argument("--fail-on", default="", help="exit 1 if any translation is in these states, e.g. outdated,missing")
-    status_parser.add_argument("--since", metavar="GIT_REF", help="only the translations current at this commit and outdated now "
-                               "(a pull request's base, e.g. HEAD^1), with their diffs")
+    status_parser.add_argument(
+        "--fail-on", default="", help="exit 1 if any translation is in these states, e.g. outdated,missing"
+    )
+    status_parser.add_argument(
+        "--since",
+        metavar="GIT_REF",
+        help="only the translations current at this commit and outdated now "
+        "(a pull request's base, e.g. HEAD^1), with their diffs",
+    )
     stamp_parser = commands.add_parser("stamp", help="mark translations as made from the source's current words")
-    stamp_parser.add_argument("files", nargs="*", type=Path, help="translation files whose translator checked them against the source's current words")
-    stamp_parser.add_argument("--all-outdated", action="store_true", help="without files: stamp every outdated translation (after checking them all)")
-    schema_parser = commands.add_parser("schema", help="write the JSON Schema files and the schema lines of content files")
+    stamp_parser.add_argument(
+        "files",
+        nargs="*",
+        type=Path,
+        help="translation files whose translator checked them against the source's current words",
+    )
+    stamp_parser.add_argument(
+        "--all-outdated",
+        action="store_true",
+        help="without files: stamp every outdated translation (after checking them all)",
+    )
+    schema_parser = commands.add_parser(
+        "schema", help="write the JSON Schema files and the schema lines of content files"
+    )
     schema_parser.add_argument("--check", action="store_true", help="only report what is out of date (exit 1)")
     new_parser = commands.add_parser("new", help="a new record with every field described, and translation stubs")
     new_parser.add_argument("collection", help="provinces, plans or contacts")
@@ -315,7 +371,9 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser = commands.add_parser("serve", help="preview one language with live reload")
     serve_parser.add_argument("--lang", help="the language to preview (default: the site's default language)")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
-    serve_parser.add_argument("-v", "--verbose", action="store_true", help="also print MkDocs's own log (each rebuild's steps)")
+    serve_parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also print MkDocs's own log (each rebuild's steps)"
+    )
     args = parser.parse_args(argv)
     try:
         return _run(args, args.root.resolve())

@@ -49,12 +49,9 @@ YAML_LIBRARY = NODE_MODULES / "yaml" / "browser" / "dist"
 # The bundle names its fonts on a CDN; the build serves the same files (npm's fontsource
 # packages, pinned to the versions the bundle names) from site/admin/fonts/ instead.
 FONTS = {
-    "https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2":
-        "@fontsource-variable/source-sans-3/files/source-sans-3-latin-wght-normal.woff2",
-    "https://cdn.jsdelivr.net/fontsource/fonts/noto-mono@5.3.0/latin-400-normal.woff2":
-        "@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2",
-    "https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2":
-        "@fontsource-variable/material-symbols-outlined/files/material-symbols-outlined-latin-wght-normal.woff2",
+    "https://cdn.jsdelivr.net/fontsource/fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2": "@fontsource-variable/source-sans-3/files/source-sans-3-latin-wght-normal.woff2",
+    "https://cdn.jsdelivr.net/fontsource/fonts/noto-mono@5.3.0/latin-400-normal.woff2": "@fontsource/noto-mono/files/noto-mono-latin-400-normal.woff2",
+    "https://cdn.jsdelivr.net/fontsource/fonts/material-symbols-outlined:vf@5.3.7/latin-wght-normal.woff2": "@fontsource-variable/material-symbols-outlined/files/material-symbols-outlined-latin-wght-normal.woff2",
 }
 FILE_ID = "file_id"  # the form's field for a new record's id; never written into the file
 
@@ -144,11 +141,18 @@ def fields(shape: Shape, settings: Settings) -> list[dict]:
         if not field.required:
             entry["required"] = False
         if field.kind is Role.ITEMS:
-            entry.update(widget="list", fields=fields(field.shape, settings), summary="{{fields.id}}", collapsed=True,
-                         **_constraints(field.metadata, "list"))
+            entry.update(
+                widget="list",
+                fields=fields(field.shape, settings),
+                summary="{{fields.id}}",
+                collapsed=True,
+                **_constraints(field.metadata, "list"),
+            )
             entry["i18n"] = field.shape.has_words
         elif field.shape is not None:  # one sub-record, or a fact that is a group (a map point)
-            entry.update(widget="object", fields=fields(field.shape, settings), collapsed=True, i18n=field.shape.has_words)
+            entry.update(
+                widget="object", fields=fields(field.shape, settings), collapsed=True, i18n=field.shape.has_words
+            )
         elif field.many:
             item_widget = _value_widget(field)
             if item_widget["widget"] == "select":
@@ -157,13 +161,20 @@ def fields(shape: Shape, settings: Settings) -> list[dict]:
                 # The item's own `i18n` too: Sveltia lets a translation add items to a list
                 # only when one of its subfields is translated (paragraphs otherwise could
                 # not be added on the English side).
-                entry.update(widget="list", field={"name": field.name, "label": field_label(field.name), **item_widget, "i18n": not field.fact},
-                             **_constraints(field.metadata, "list"))
+                entry.update(
+                    widget="list",
+                    field={"name": field.name, "label": field_label(field.name), **item_widget, "i18n": not field.fact},
+                    **_constraints(field.metadata, "list"),
+                )
             entry["i18n"] = not field.fact
         elif field.ref is not None:
             entry.update(
-                widget="relation", collection=field.ref, value_field="{{slug}}",
-                search_fields=["name"], display_fields=["name"], i18n=False,
+                widget="relation",
+                collection=field.ref,
+                value_field="{{slug}}",
+                search_fields=["name"],
+                display_fields=["name"],
+                i18n=False,
             )
         else:
             entry.update(_value_widget(field))
@@ -186,34 +197,42 @@ def collections(settings: Settings) -> list[dict]:
     out = []
     for collection, model in COLLECTIONS.items():
         english = collection.capitalize()
-        out.append({
-            "name": collection,
-            "label": f"{KINDS[collection].editor_label} · {english}",
-            "label_singular": RECORD_NAMES[collection],
-            "description": f"content/<ngôn ngữ · language>/{collection}/",
-            # Our layout, content/<lang>/<collection>/<id>.yaml: the language folder sits
-            # between the content folder and the collection's.
-            "folder": f"{settings.content_dir.relative_to(settings.root).as_posix()}/{{{{locale}}}}/{collection}",
-            "extension": "yaml",
-            "format": format_name(collection),
-            "i18n": True,
-            "create": True,
-            "delete": False,  # a published record is withdrawn, not deleted (README)
-            # A record's id is its file name, the same in every language: typed once, for
-            # a new record (our format does not write it into the file).
-            "identifier_field": FILE_ID,
-            "slug": "{{fields.%s}}" % FILE_ID,
-            "summary": "{{slug}}",
-            "fields": [
-                {"name": FILE_ID, "label": "Mã bản ghi (tên tệp) · Record id (file name)", "widget": "string", "required": False,
-                 "i18n": False, **_constraints(unannotated(RecordId)[1], "string"),
-                 "hint": "Chỉ điền khi tạo mới; giống nhau ở mọi ngôn ngữ, ví dụ hue-festival-2026. "
-                         "· Only for a new record; the same in every language, e.g. hue-festival-2026."},
-                *fields(shape_of(model), settings),
-                # Written by `portal stamp`, kept as it is when a translation is saved.
-                {"name": SOURCE_HASH, "widget": "hidden", "i18n": True},
-            ],
-        })
+        out.append(
+            {
+                "name": collection,
+                "label": f"{KINDS[collection].editor_label} · {english}",
+                "label_singular": RECORD_NAMES[collection],
+                "description": f"content/<ngôn ngữ · language>/{collection}/",
+                # Our layout, content/<lang>/<collection>/<id>.yaml: the language folder sits
+                # between the content folder and the collection's.
+                "folder": f"{settings.content_dir.relative_to(settings.root).as_posix()}/{{{{locale}}}}/{collection}",
+                "extension": "yaml",
+                "format": format_name(collection),
+                "i18n": True,
+                "create": True,
+                "delete": False,  # a published record is withdrawn, not deleted (README)
+                # A record's id is its file name, the same in every language: typed once, for
+                # a new record (our format does not write it into the file).
+                "identifier_field": FILE_ID,
+                "slug": f"{{{{fields.{FILE_ID}}}}}",
+                "summary": "{{slug}}",
+                "fields": [
+                    {
+                        "name": FILE_ID,
+                        "label": "Mã bản ghi (tên tệp) · Record id (file name)",
+                        "widget": "string",
+                        "required": False,
+                        "i18n": False,
+                        **_constraints(unannotated(RecordId)[1], "string"),
+                        "hint": "Chỉ điền khi tạo mới; giống nhau ở mọi ngôn ngữ, ví dụ hue-festival-2026. "
+                        "· Only for a new record; the same in every language, e.g. hue-festival-2026.",
+                    },
+                    *fields(shape_of(model), settings),
+                    # Written by `portal stamp`, kept as it is when a translation is saved.
+                    {"name": SOURCE_HASH, "widget": "hidden", "i18n": True},
+                ],
+            }
+        )
     return out
 
 
@@ -265,7 +284,9 @@ def formats(settings: Settings) -> dict:
 
 def settings_file(settings: Settings, *, local: bool = False) -> str:
     """site/admin/config.json: the CMS's configuration and our formats."""
-    return json.dumps({"cms": config(settings, local=local), "formats": formats(settings)}, ensure_ascii=False, indent=1)
+    return json.dumps(
+        {"cms": config(settings, local=local), "formats": formats(settings)}, ensure_ascii=False, indent=1
+    )
 
 
 def write_admin(site: Path, settings: Settings) -> None:
@@ -288,7 +309,10 @@ def write_admin(site: Path, settings: Settings) -> None:
     shutil.copy2(BUNDLE.parent / "LICENSE.txt", admin / "sveltia-cms.LICENSE.txt")
     shutil.copytree(BUNDLE.parent / "locales", admin / "locales")
     version = json.loads((BUNDLE.parent / "package.json").read_text(encoding="utf-8"))["version"]
-    (admin / "version.js").write_text(f"// Generated by the build: the version of Sveltia CMS copied here.\nexport const version = {json.dumps(version)};\n", encoding="utf-8")
+    (admin / "version.js").write_text(
+        f"// Generated by the build: the version of Sveltia CMS copied here.\nexport const version = {json.dumps(version)};\n",
+        encoding="utf-8",
+    )
     shutil.copytree(YAML_LIBRARY, admin / "yaml")
     page = admin / "index.html"
     policy = admin_policy(header=False, auth_url=os.environ.get("CMS_AUTH_URL"))

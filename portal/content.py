@@ -25,15 +25,15 @@ from typing import Any
 
 from babel import Locale
 from babel.core import get_global
+from PIL import Image as PILImage
 from pydantic import BaseModel, ValidationError
 
 from .errors import ContentError, Problem
 from .interface import Interface, placeholder_problems
-from PIL import Image as PILImage
 from .kinds import COLLECTIONS, KINDS, RECORD_NAMES
-from .models import EMAIL_PATTERN, ID_PATTERN, URL_PATTERN, RESERVED_IDS, Model, Plan
-from .shape import Role, Shape, shape_of
+from .models import EMAIL_PATTERN, ID_PATTERN, RESERVED_IDS, URL_PATTERN, Model, Plan
 from .settings import Settings
+from .shape import Role, Shape, shape_of
 from .yamlfile import YamlRecord, dotted, load
 
 
@@ -97,8 +97,8 @@ PATTERN_HINTS = {
     r"^\+?[0-9 ().-]{6,20}$": "a telephone number with its country code, e.g. +84 258 1234 567",
     r"^[a-z]{2,3}$": "a language code (ISO 639-1), e.g. en",
     r"^[a-z0-9]+(-[a-z0-9]+)*\.(jpg|jpeg|png|webp)$": "a picture's file name: lowercase ASCII letters, digits and single hyphens, "
-                                                      "then .jpg, .jpeg, .png or .webp, e.g. 'hue-citadel.jpg'",
-    r"^([A-Z]{2}|\d{3})$": "a country code (ISO 3166, e.g. KR) or a UN region code in quotes (e.g. \"150\")",
+    "then .jpg, .jpeg, .png or .webp, e.g. 'hue-citadel.jpg'",
+    r"^([A-Z]{2}|\d{3})$": 'a country code (ISO 3166, e.g. KR) or a UN region code in quotes (e.g. "150")',
 }
 
 
@@ -132,7 +132,9 @@ def model_problems(model: type[BaseModel], record: YamlRecord, error: Validation
         kind = item["type"]
         if kind == "extra_forbidden":
             owner = _shape_at(model, path[:-1])
-            message = "unknown field" + suggest(str(path[-1]), owner.fields if owner else []) + "; remove it or fix its name"
+            message = (
+                "unknown field" + suggest(str(path[-1]), owner.fields if owner else []) + "; remove it or fix its name"
+            )
         elif kind == "missing":
             message = "is required; add it"
         elif item.get("input", "") is None:
@@ -170,7 +172,9 @@ def _fact_here(source_file: str) -> str:
     return f"is a fact: it is written once, in {source_file}, and shared by every language; remove it here"
 
 
-def _shape_problems(model: type[BaseModel], words: dict, record: YamlRecord, source_file: str, path: tuple = ()) -> list[Problem]:
+def _shape_problems(
+    model: type[BaseModel], words: dict, record: YamlRecord, source_file: str, path: tuple = ()
+) -> list[Problem]:
     """Unknown fields and facts in a translation: mistakes whatever its source says."""
     shape, problems = shape_of(model), []
     for key, value in words.items():
@@ -208,18 +212,27 @@ def merge_translation(
             problems.append(record.problem(here, _fact_here(source_file)))
             continue
         if key not in source or source[key] is None:
-            problems.append(record.problem(here, f"the source {source_file} has no `{dotted(here)}` to translate; remove it here or add it there first"))
+            problems.append(
+                record.problem(
+                    here,
+                    f"the source {source_file} has no `{dotted(here)}` to translate; remove it here or add it there first",
+                )
+            )
             continue
         original = source[key]
         if field.kind is Role.NESTED:
             if not isinstance(value, dict) or not isinstance(original, dict):
-                problems.append(record.problem(here, "must hold the words of the source's fields under it, e.g. `alt:`"))
+                problems.append(
+                    record.problem(here, "must hold the words of the source's fields under it, e.g. `alt:`")
+                )
                 continue
             merged[key], more = merge_translation(field.shape.model, original, value, record, source_file, here)
             problems += more
         elif field.kind is Role.ITEMS:
             if not isinstance(value, list):
-                problems.append(record.problem(here, "must be a list of items, each with the `id` of the item it translates"))
+                problems.append(
+                    record.problem(here, "must be a list of items, each with the `id` of the item it translates")
+                )
                 continue
             by_id = {item.get("id"): index for index, item in enumerate(original)}
             translated = set()
@@ -227,7 +240,12 @@ def merge_translation(
                 if not isinstance(item, dict) or item.get("id") not in by_id:
                     item_id = item.get("id") if isinstance(item, dict) else None
                     hint = suggest(str(item_id), [i for i in by_id if i]) if item_id else ""
-                    problems.append(record.problem(here + (index,), f"item with id '{item_id}' is not in the source {source_file}{hint}; every item needs the `id` of the item it translates"))
+                    problems.append(
+                        record.problem(
+                            here + (index,),
+                            f"item with id '{item_id}' is not in the source {source_file}{hint}; every item needs the `id` of the item it translates",
+                        )
+                    )
                     continue
                 source_index = by_id[item["id"]]
                 translated.add(item["id"])
@@ -237,12 +255,19 @@ def merge_translation(
                 problems += more
             for item_id in by_id:
                 if item_id not in translated:
-                    problems.append(record.problem(here, f"item '{item_id}' of the source is not translated; add it with its words"))
+                    problems.append(
+                        record.problem(here, f"item '{item_id}' of the source is not translated; add it with its words")
+                    )
         elif field.kind is Role.TEXTS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 problems.append(record.problem(here, "must be a list of texts"))
             elif len(value) != len(original):
-                problems.append(record.problem(here, f"has {len(value)} items but the source has {len(original)}; translate each one, in the same order"))
+                problems.append(
+                    record.problem(
+                        here,
+                        f"has {len(value)} items but the source has {len(original)}; translate each one, in the same order",
+                    )
+                )
             else:
                 merged[key] = value
         elif not isinstance(value, str) or not value.strip():
@@ -251,16 +276,26 @@ def merge_translation(
             merged[key] = value
     for key, original in source.items():
         if key not in words and not shape.fields[key].fact and original not in (None, [], ""):
-            problems.append(record.problem(path or (), f"`{dotted(path + (key,))}` of the source is not translated; add it"))
+            problems.append(
+                record.problem(path or (), f"`{dotted(path + (key,))}` of the source is not translated; add it")
+            )
     return merged, problems
 
 
 # Unicode names of the letters of each writing system (ISO 15924 code, as CLDR's likely
 # subtags give it for a language): enough to notice a file in the wrong language folder.
 SCRIPT_LETTERS = {
-    "Latn": ("LATIN",), "Cyrl": ("CYRILLIC",), "Hans": ("CJK",), "Hant": ("CJK",),
-    "Jpan": ("CJK", "HIRAGANA", "KATAKANA"), "Kore": ("HANGUL",), "Laoo": ("LAO",),
-    "Khmr": ("KHMER",), "Thai": ("THAI",), "Arab": ("ARABIC",), "Grek": ("GREEK",),
+    "Latn": ("LATIN",),
+    "Cyrl": ("CYRILLIC",),
+    "Hans": ("CJK",),
+    "Hant": ("CJK",),
+    "Jpan": ("CJK", "HIRAGANA", "KATAKANA"),
+    "Kore": ("HANGUL",),
+    "Laoo": ("LAO",),
+    "Khmr": ("KHMER",),
+    "Thai": ("THAI",),
+    "Arab": ("ARABIC",),
+    "Grek": ("GREEK",),
 }
 
 
@@ -308,7 +343,14 @@ def _language_problems(lang: str, data: dict, record: YamlRecord, source: YamlRe
     another language."""
     words = _words(data)
     if _copied(words, _words(source.data)):
-        return [Problem(record.file, 1, "", f"its words are the source's ({source.file}), untranslated; translate them or delete this file")]
+        return [
+            Problem(
+                record.file,
+                1,
+                "",
+                f"its words are the source's ({source.file}), untranslated; translate them or delete this file",
+            )
+        ]
     return _script_problems(lang, words, record.file)
 
 
@@ -328,7 +370,14 @@ def _script_problems(lang: str, words: list[str], file: str) -> list[Problem]:
         return []
     ours = sum(unicodedata.name(c, "").startswith(prefixes) for c in letters)
     if ours < 0.3 * len(letters):
-        return [Problem(file, 1, "", f"the text is not written in {Locale.parse(lang).english_name}; is the file in the wrong language folder?")]
+        return [
+            Problem(
+                file,
+                1,
+                "",
+                f"the text is not written in {Locale.parse(lang).english_name}; is the file in the wrong language folder?",
+            )
+        ]
     return []
 
 
@@ -342,16 +391,32 @@ def _interface_language_problems(settings: Settings, records: dict[str, YamlReco
         if record is None:
             continue
         words = _words(record.data)
-        copied = next((other for other in settings.languages[:index] if other in records and _copied(words, _words(records[other].data))), None)
+        copied = next(
+            (
+                other
+                for other in settings.languages[:index]
+                if other in records and _copied(words, _words(records[other].data))
+            ),
+            None,
+        )
         if copied:
             name = Locale.parse(lang).english_name
-            problems.append(Problem(record.file, 1, "", f"its words are those of {records[copied].file}, untranslated; translate them into {name} (the {name} pages show these words)"))
+            problems.append(
+                Problem(
+                    record.file,
+                    1,
+                    "",
+                    f"its words are those of {records[copied].file}, untranslated; translate them into {name} (the {name} pages show these words)",
+                )
+            )
         else:
             problems += _script_problems(lang, words, record.file)
     return problems
 
 
-def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord], files: set[tuple[str, str]]) -> list[Problem]:
+def _check_links(
+    content: Content, lines: dict[tuple[str, str], YamlRecord], files: set[tuple[str, str]]
+) -> list[Problem]:
     """Every reference between records (fields declared with `ref()`) points at a record
     that exists. A record whose file exists but has problems of its own is not reported
     again here."""
@@ -368,7 +433,11 @@ def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord], fil
                 known = existing.get(target, set())
                 if value is not None and value not in known:
                     what = RECORD_NAMES[target]
-                    problems.append(lines[(collection, entry.id)].problem((name,), f"unknown {what} '{value}'{suggest(value, known)}"))
+                    problems.append(
+                        lines[(collection, entry.id)].problem(
+                            (name,), f"unknown {what} '{value}'{suggest(value, known)}"
+                        )
+                    )
     published: dict[str, str] = {}  # name a picture is published under -> its file
     for entry in content.of("attractions"):
         image = entry.by_language[content.settings.source_language].image
@@ -377,24 +446,40 @@ def _check_links(content: Content, lines: dict[tuple[str, str], YamlRecord], fil
         where = lines[("attractions", entry.id)]
         path = content.settings.content_dir / IMAGES / image.file
         if not path.is_file():
-            problems.append(where.problem(("image", "file"), f"content/{IMAGES}/{image.file} does not exist; add the picture there or fix the name"))
+            problems.append(
+                where.problem(
+                    ("image", "file"),
+                    f"content/{IMAGES}/{image.file} does not exist; add the picture there or fix the name",
+                )
+            )
             continue
         if path.is_symlink() or not path.resolve().is_relative_to(content.settings.content_dir.resolve()):
-            problems.append(where.problem(("image", "file"), f"content/{IMAGES}/{image.file} is a link; copy the picture there instead"))
+            problems.append(
+                where.problem(
+                    ("image", "file"), f"content/{IMAGES}/{image.file} is a link; copy the picture there instead"
+                )
+            )
             continue
         stem = Path(image.file).stem
         if published.setdefault(stem, image.file) != image.file:
-            problems.append(where.problem(("image", "file"), f"{image.file} and {published[stem]} would be published under the same name ({stem}); rename one"))
+            problems.append(
+                where.problem(
+                    ("image", "file"),
+                    f"{image.file} and {published[stem]} would be published under the same name ({stem}); rename one",
+                )
+            )
         if (problem := picture_problem(path)) is not None:
             problems.append(where.problem(("image", "file"), f"content/{IMAGES}/{image.file} {problem}"))
     for entry in content.of("plans"):
         plan: Plan = entry.by_language[content.settings.source_language]
         total, counted = plan.total_budget_vnd, plan.budget_of_tasks()
         if total is not None and counted is not None and total != counted:
-            problems.append(lines[("plans", entry.id)].problem(
-                ("total_budget_vnd",),
-                f"{total:,} differs from the sum of the task budgets ({counted:,}); check both against the document",
-            ))
+            problems.append(
+                lines[("plans", entry.id)].problem(
+                    ("total_budget_vnd",),
+                    f"{total:,} differs from the sum of the task budgets ({counted:,}); check both against the document",
+                )
+            )
     return problems
 
 
@@ -424,6 +509,7 @@ def checked_interface(record: YamlRecord) -> tuple[Interface | None, list[Proble
 # too), so they are cached by the records, which yamlfile.load hands out again while a
 # file is unchanged: the preview server reloads the content after every edit and checks
 # again only what changed.
+
 
 @functools.lru_cache(maxsize=20_000)
 def _checked_source(collection: str, record: YamlRecord) -> tuple[Model | None, str, list[Problem]]:
@@ -472,13 +558,19 @@ def title_width(text: str) -> int:
 def _title_problems(raw: dict[tuple[str, str, str], YamlRecord]) -> list[Problem]:
     """Every page title, in every language, fits a heading, a browser tab and the menu."""
     problems = []
-    for (lang, collection, record_id), record in sorted(raw.items()):
+    for (_lang, collection, _record_id), record in sorted(raw.items()):
         field = KINDS[collection].title_field
         value = record.data.get(field) if field and isinstance(record.data, dict) else None
         if isinstance(value, str) and title_width(value) > MAX_TITLE_WIDTH:
-            problems.append(record.problem((field,), (
-                f"is {title_width(value)} characters long (wide characters count twice); a page title may have at most "
-                f"{MAX_TITLE_WIDTH}, as it is the page's heading, browser tab and breadcrumb: shorten it")))
+            problems.append(
+                record.problem(
+                    (field,),
+                    (
+                        f"is {title_width(value)} characters long (wide characters count twice); a page title may have at most "
+                        f"{MAX_TITLE_WIDTH}, as it is the page's heading, browser tab and breadcrumb: shorten it"
+                    ),
+                )
+            )
     return problems
 
 
@@ -527,14 +619,35 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
     skipped = unread | set(settings.unbuilt_languages) | {IMAGES, STAMPED}
     for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name not in skipped):
         if lang_dir.name not in settings.languages:
-            problems.append(Problem(shown(lang_dir), 1, "", f"'{lang_dir.name}' is not a site language{suggest(lang_dir.name, settings.languages)}; add it to the i18n plugin's languages in mkdocs.yml or move these files"))
+            problems.append(
+                Problem(
+                    shown(lang_dir),
+                    1,
+                    "",
+                    f"'{lang_dir.name}' is not a site language{suggest(lang_dir.name, settings.languages)}; add it to the i18n plugin's languages in mkdocs.yml or move these files",
+                )
+            )
     for lang in settings.languages:
         lang_dir = settings.content_dir / lang
         strings = lang_dir / "interface.yaml"
         if strings.exists() and outside(strings):
-            problems.append(Problem(shown(strings), 1, "", "is a link to a file outside content/; copy the file here instead of linking to it"))
+            problems.append(
+                Problem(
+                    shown(strings),
+                    1,
+                    "",
+                    "is a link to a file outside content/; copy the file here instead of linking to it",
+                )
+            )
         elif not strings.is_file():
-            problems.append(Problem(shown(lang_dir), 1, "", f"interface.yaml is missing: copy content/{settings.default_language}/interface.yaml and translate it"))
+            problems.append(
+                Problem(
+                    shown(lang_dir),
+                    1,
+                    "",
+                    f"interface.yaml is missing: copy content/{settings.default_language}/interface.yaml and translate it",
+                )
+            )
         else:
             record, found = load(strings, shown(strings))
             problems += found
@@ -548,22 +661,50 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
             continue
         for path in sorted(lang_dir.rglob("*")):
             if outside(path):
-                problems.append(Problem(shown(path), 1, "", "is a link to a file outside content/; copy the record here instead of linking to it"))
+                problems.append(
+                    Problem(
+                        shown(path),
+                        1,
+                        "",
+                        "is a link to a file outside content/; copy the record here instead of linking to it",
+                    )
+                )
                 continue
             if path.is_dir() or path == strings:
                 continue
             relative = path.relative_to(lang_dir)
             if len(relative.parts) != 2 or relative.parts[0] not in COLLECTIONS:
-                problems.append(Problem(shown(path), 1, "", f"unexpected file: records live in content/{lang}/<collection>/<id>.yaml with collection one of {', '.join(COLLECTIONS)}"))
+                problems.append(
+                    Problem(
+                        shown(path),
+                        1,
+                        "",
+                        f"unexpected file: records live in content/{lang}/<collection>/<id>.yaml with collection one of {', '.join(COLLECTIONS)}",
+                    )
+                )
                 continue
             if path.suffix != ".yaml":
                 problems.append(Problem(shown(path), 1, "", "a record's file name ends in .yaml; rename it"))
                 continue
             if not re.match(ID_PATTERN, path.stem):
-                problems.append(Problem(shown(path), 1, "", f"'{path.stem}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'"))
+                problems.append(
+                    Problem(
+                        shown(path),
+                        1,
+                        "",
+                        f"'{path.stem}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'",
+                    )
+                )
                 continue
             if path.stem in RESERVED_IDS:
-                problems.append(Problem(shown(path), 1, "", f"'{path.stem}' is the address of a page of the site ({', '.join(sorted(RESERVED_IDS))} are taken); choose another id and rename the file in every language"))
+                problems.append(
+                    Problem(
+                        shown(path),
+                        1,
+                        "",
+                        f"'{path.stem}' is the address of a page of the site ({', '.join(sorted(RESERVED_IDS))} are taken); choose another id and rename the file in every language",
+                    )
+                )
                 continue
             present.add((lang, relative.parts[0], path.stem))
             record, found = load(path, shown(path))
@@ -589,8 +730,15 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
         source_file = f"content/{source_lang}/{collection}/{record_id}.yaml"
         if source is None:
             if (source_lang, collection, record_id) not in present:
-                hint = suggest(record_id, [i for (l, c, i) in raw if l == source_lang and c == collection])
-                problems.append(Problem(record.file, 1, "", f"there is no source record {source_file}{hint}; a translation needs its source first"))
+                hint = suggest(record_id, [i for (lg, c, i) in raw if lg == source_lang and c == collection])
+                problems.append(
+                    Problem(
+                        record.file,
+                        1,
+                        "",
+                        f"there is no source record {source_file}{hint}; a translation needs its source first",
+                    )
+                )
             else:  # the source has problems of its own: check what does not depend on it
                 problems += _shape_problems(COLLECTIONS[collection], record.data, record, source_file)
             continue
@@ -605,8 +753,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
 
     problems += _title_problems(raw)
     content = Content(settings, {c: dict(sorted(e.items())) for c, e in entries.items()}, interface)
-    problems += _check_links(content, sources, {(c, i) for (l, c, i) in present if l == source_lang})
+    problems += _check_links(content, sources, {(c, i) for (lg, c, i) in present if lg == source_lang})
     if problems:
         raise ContentError(problems)
     return content
-

@@ -105,7 +105,9 @@ def provinces() -> dict[str, TodayProvince]:
     unknown = sorted(set(former) - known)
     missing = sorted(known - set(former))
     if twice or unknown or missing:
-        raise ValueError(f"{MERGERS.name}: in two provinces {twice}, not in the boundaries {unknown}, in none {missing}")
+        raise ValueError(
+            f"{MERGERS.name}: in two provinces {twice}, not in the boundaries {unknown}, in none {missing}"
+        )
     return today
 
 
@@ -160,7 +162,10 @@ class _Frame:
         return cls(west, south, east, north, scale, kx)
 
     def xy(self, lon: float, lat: float) -> tuple[int, int]:
-        return (round(MARGIN + (lon - self.west) * self.kx * self.scale), round(MARGIN + (self.north - lat) * self.scale))
+        return (
+            round(MARGIN + (lon - self.west) * self.kx * self.scale),
+            round(MARGIN + (self.north - lat) * self.scale),
+        )
 
     @property
     def size(self) -> tuple[int, int]:

@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
-from typing import Any
-
 from pydantic import Field, create_model
 
 from .markup import placeholders
@@ -105,7 +104,12 @@ def placeholder_problems(model: type[Model], data: Any, path: tuple = ()) -> lis
             unknown = [u for u in used if u not in declared]
             if unknown:
                 allowed = ", ".join("{" + d + "}" for d in sorted(declared)) or "none"
-                problems.append((path + (name,), f"the placeholder {{{unknown[0]}}} is not one this text can use (it may use: {allowed}); fix its spelling"))
+                problems.append(
+                    (
+                        path + (name,),
+                        f"the placeholder {{{unknown[0]}}} is not one this text can use (it may use: {allowed}); fix its spelling",
+                    )
+                )
     return problems
 
 
@@ -120,8 +124,12 @@ class Interface(Model):
     plans: str
     plans_intro: str
     compare_plans: str
-    plan_short_title: str = Field(description="Short title of a plan (heading, menu, browser tab); uses {province} and {year}.")
-    plan_short_title_undated: str = Field(description="Short title of a plan whose date of issue is not given; uses {province}.")
+    plan_short_title: str = Field(
+        description="Short title of a plan (heading, menu, browser tab); uses {province} and {year}."
+    )
+    plan_short_title_undated: str = Field(
+        description="Short title of a plan whose date of issue is not given; uses {province}."
+    )
     official_title: str = Field(description="Label of a document's full official title, shown beneath its short title.")
     compare_intro: str
     search: str
@@ -154,7 +162,9 @@ class Interface(Model):
     languages_and_markets: str
     none_named: str
     total_budget: str
-    tasks_cost: str = Field(description="Label of the sum of the task budgets a plan gives: the estimated cost of those tasks, not the plan's total budget.")
+    tasks_cost: str = Field(
+        description="Label of the sum of the task budgets a plan gives: the estimated cost of those tasks, not the plan's total budget."
+    )
     amount_vnd: str = Field(description="Uses {amount}.")
     not_given: str
     legal_basis: str
@@ -171,7 +181,9 @@ class Interface(Model):
     reporting: str
     yearly_by: str = Field(description="Uses {date}.")
     once_by: str = Field(description="Uses {date}.")
-    from_year: str = Field(description="Uses {year}; follows a deadline as written, so it carries its own leading space where the language needs one.")
+    from_year: str = Field(
+        description="Uses {year}; follows a deadline as written, so it carries its own leading space where the language needs one."
+    )
     ongoing: str
     yearly: str
     quarter: str = Field(description="Uses {quarter}, {roman} and {year}.")
@@ -253,7 +265,9 @@ class Interface(Model):
     latest_press: str
     not_found_title: str
     not_found_text: str
-    heading_link: str = Field(description="The title of the link beside each heading (a link to that section), read out by screen readers.")
+    heading_link: str = Field(
+        description="The title of the link beside each heading (a link to that section), read out by screen readers."
+    )
     # visitor information, zone figures, lunar dates
     location: str
     getting_there: str
@@ -264,7 +278,9 @@ class Interface(Model):
     projects: str
     registered_capital: str
     as_of: str = Field(description="Uses {date}.")
-    lunar_dates: str = Field(description="Uses {day} and {month}: the traditional lunar date the solar dates are computed from.")
+    lunar_dates: str = Field(
+        description="Uses {day} and {month}: the traditional lunar date the solar dates are computed from."
+    )
     # home page
     home_tasks: str
     visit: str
@@ -284,8 +300,12 @@ class Interface(Model):
     home: str = Field(description="The home page in the menu and the breadcrumbs: one short word.")
     breadcrumbs: str = Field(description="Name of the breadcrumb trail for screen readers.")
     search_box: str = Field(description="Label of the search box in the header.")
-    not_translated: str = Field(description="Beside a language in the language menu where the page is not translated into it.")
-    print_note: str = Field(description="Printed at the top of a printed page; uses {address} (the page's address) and {date} (the day the page was published).")
+    not_translated: str = Field(
+        description="Beside a language in the language menu where the page is not translated into it."
+    )
+    print_note: str = Field(
+        description="Printed at the top of a printed page; uses {address} (the page's address) and {date} (the day the page was published)."
+    )
     # footer
     footer_publisher: str
     footer_about: str
@@ -303,12 +323,16 @@ class Interface(Model):
     recurrences: Recurrences
     news_kinds: NewsKinds
     licences: Licences
-    place_words: str = Field(description=(
-        "The words written before or after a place's name to say what kind of place it is "
-        "(province, city), separated by spaces, e.g. `省 市`. A reader who types the name "
-        "without them finds the place's own page first."
-    ))
-    outdated_changes: str = Field(description="Uses {language}: the source language. Opens the list of what changed in its words since the translation was made (the changes are shown in that language).")
+    place_words: str = Field(
+        description=(
+            "The words written before or after a place's name to say what kind of place it is "
+            "(province, city), separated by spaces, e.g. `省 市`. A reader who types the name "
+            "without them finds the place's own page first."
+        )
+    )
+    outdated_changes: str = Field(
+        description="Uses {language}: the source language. Opens the list of what changed in its words since the translation was made (the changes are shown in that language)."
+    )
 
 
 @dataclass(frozen=True)

@@ -33,22 +33,73 @@ class Kind:
     og_type: str = "website"
 
 
-KINDS: dict[str, Kind] = {kind.collection: kind for kind in (
-    Kind("provinces", Province, "province", "Tỉnh, thành phố", "name", "province.md.j2", ProvinceView,
-         "provinces/index.md", structured.province),
-    Kind("plans", Plan, "plan", "Kế hoạch", None, "plan.md.j2", RecordView, "plans/index.md", structured.plan),
-    Kind("contacts", Contact, "contact", "Đầu mối liên hệ"),
-    Kind("attractions", Attraction, "attraction", "Điểm tham quan", "name", "attraction.md.j2", RecordView,
-         "attractions/index.md", structured.attraction),
-    Kind("zones", Zone, "zone", "Khu kinh tế, khu công nghiệp", "name", "zone.md.j2", ZoneView, "invest/index.md",
-         structured.zone),
-    Kind("opportunities", Opportunity, "investment opportunity", "Dự án kêu gọi đầu tư", "name", "opportunity.md.j2",
-         OpportunityView, "invest/index.md", structured.opportunity),
-    Kind("events", Event, "event", "Sự kiện", "name", "event.md.j2", RecordView, "events/index.md", structured.event),
-    Kind("news", News, "news item", "Tin tức", "title", "news_item.md.j2", NewsItemView, "news/index.md",
-         structured.news, og_type="article"),
-    Kind("guides", Guide, "guide", "Trang hướng dẫn", "title"),
-)}
+KINDS: dict[str, Kind] = {
+    kind.collection: kind
+    for kind in (
+        Kind(
+            "provinces",
+            Province,
+            "province",
+            "Tỉnh, thành phố",
+            "name",
+            "province.md.j2",
+            ProvinceView,
+            "provinces/index.md",
+            structured.province,
+        ),
+        Kind("plans", Plan, "plan", "Kế hoạch", None, "plan.md.j2", RecordView, "plans/index.md", structured.plan),
+        Kind("contacts", Contact, "contact", "Đầu mối liên hệ"),
+        Kind(
+            "attractions",
+            Attraction,
+            "attraction",
+            "Điểm tham quan",
+            "name",
+            "attraction.md.j2",
+            RecordView,
+            "attractions/index.md",
+            structured.attraction,
+        ),
+        Kind(
+            "zones",
+            Zone,
+            "zone",
+            "Khu kinh tế, khu công nghiệp",
+            "name",
+            "zone.md.j2",
+            ZoneView,
+            "invest/index.md",
+            structured.zone,
+        ),
+        Kind(
+            "opportunities",
+            Opportunity,
+            "investment opportunity",
+            "Dự án kêu gọi đầu tư",
+            "name",
+            "opportunity.md.j2",
+            OpportunityView,
+            "invest/index.md",
+            structured.opportunity,
+        ),
+        Kind(
+            "events", Event, "event", "Sự kiện", "name", "event.md.j2", RecordView, "events/index.md", structured.event
+        ),
+        Kind(
+            "news",
+            News,
+            "news item",
+            "Tin tức",
+            "title",
+            "news_item.md.j2",
+            NewsItemView,
+            "news/index.md",
+            structured.news,
+            og_type="article",
+        ),
+        Kind("guides", Guide, "guide", "Trang hướng dẫn", "title"),
+    )
+}
 
 # The folder and the model of each kind: what loading and checking need.
 COLLECTIONS: dict[str, type[Model]] = {collection: kind.model for collection, kind in KINDS.items()}

@@ -16,8 +16,8 @@ refuse an editor's input with a message before anything is built."""
 from __future__ import annotations
 
 import functools
-import string
 import re
+import string
 import unicodedata
 from html.parser import HTMLParser
 
@@ -87,7 +87,17 @@ def invisible_character(text: str) -> str | None:
 SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables"]
 
 # What a paragraph may become: text with emphasis, code, links, line breaks and lists.
-ALLOWED = {"p": set(), "em": set(), "strong": set(), "code": set(), "br": set(), "ul": set(), "ol": set(), "li": set(), "a": {"href"}}
+ALLOWED = {
+    "p": set(),
+    "em": set(),
+    "strong": set(),
+    "code": set(),
+    "br": set(),
+    "ul": set(),
+    "ol": set(),
+    "li": set(),
+    "a": {"href"},
+}
 SAFE_SCHEMES = ("https", "http", "mailto", "tel")
 
 # Quick test: text with none of these can only render as a plain paragraph.
@@ -134,10 +144,20 @@ def markdown_problem(text: str) -> str | None:
     parser.feed(renderer.convert(text))
     for tag, attributes in parser.found:
         if tag not in ALLOWED:
-            what = {"h1": "a heading", "h2": "a heading", "h3": "a heading", "h4": "a heading", "h5": "a heading",
-                    "h6": "a heading", "div": "an admonition or a block of HTML", "img": "an image", "table": "a table",
-                    "blockquote": "a quotation block (a line starting with >)", "hr": "a horizontal rule",
-                    "pre": "a code block (a line indented by four spaces)"}.get(tag, f"<{tag}>")
+            what = {
+                "h1": "a heading",
+                "h2": "a heading",
+                "h3": "a heading",
+                "h4": "a heading",
+                "h5": "a heading",
+                "h6": "a heading",
+                "div": "an admonition or a block of HTML",
+                "img": "an image",
+                "table": "a table",
+                "blockquote": "a quotation block (a line starting with >)",
+                "hr": "a horizontal rule",
+                "pre": "a code block (a line indented by four spaces)",
+            }.get(tag, f"<{tag}>")
             return f"{what} is not allowed in a paragraph; write plain text, **bold**, *italic*, lists and [links](https://...)"
         for name, value in attributes:
             if name not in ALLOWED[tag]:

@@ -14,7 +14,16 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, BaseModel, ConfigDict, Field, Strict, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    Strict,
+    field_validator,
+    model_validator,
+)
 
 from .markup import MarkdownText, link_problem, markdown_problem
 
@@ -82,7 +91,7 @@ def _timeline(value: str) -> str:
         if not valid:
             raise ValueError(
                 f"'{token}' is not a timeline; use ongoing, yearly, YYYY, YYYY-Qn, YYYY-MM, "
-                "YYYY-MM-DD or a range A..B, separated by commas, e.g. \"2024-Q3, ongoing\""
+                'YYYY-MM-DD or a range A..B, separated by commas, e.g. "2024-Q3, ongoing"'
             )
     return value
 
@@ -97,14 +106,16 @@ def _full_date(value: str) -> str:
 
 def _month_day(value: str) -> str:
     if not _MONTH_DAY.match(value) or value[3:] > "30":  # lunar months have 29 or 30 days
-        raise ValueError(f"'{value}' is not a month and day; write \"MM-DD\" in quotes, e.g. \"01-10\"")
+        raise ValueError(f'\'{value}\' is not a month and day; write "MM-DD" in quotes, e.g. "01-10"')
     return value
 
 
 def _due(value: str) -> str:
-    if (_MONTH_DAY.match(value) and _real_day(f"2024-{value}")) or (_PARTIAL_DATE.match(value) and len(value) == 10 and _real_day(value)):
+    if (_MONTH_DAY.match(value) and _real_day(f"2024-{value}")) or (
+        _PARTIAL_DATE.match(value) and len(value) == 10 and _real_day(value)
+    ):
         return value
-    raise ValueError(f"'{value}' is not a deadline; write \"MM-DD\" for a yearly one or \"YYYY-MM-DD\" for a one-off")
+    raise ValueError(f'\'{value}\' is not a deadline; write "MM-DD" for a yearly one or "YYYY-MM-DD" for a one-off')
 
 
 # Record text is plain text or, in paragraph fields, a small Markdown (portal/markup.py):
@@ -112,7 +123,9 @@ def _due(value: str) -> str:
 # web, mail and telephone addresses.
 _HTML = re.compile(r"<\s*/?\s*[a-z!?][^>]*>|<!--", re.I)
 _AUTOLINK = re.compile(r"<(?:https?|mailto|tel):[^>\s]*>", re.I)
-_LINK_TARGETS = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$|<([a-z][a-z0-9+.\-]*:[^>\s]*)>", re.I | re.M)
+_LINK_TARGETS = re.compile(
+    r"\]\(\s*<?([^)\s>]*)|^\s*\[[^\]]+\]:\s*<?(\S*?)>?\s*$|<([a-z][a-z0-9+.\-]*:[^>\s]*)>", re.I | re.M
+)
 _ATTRIBUTES = re.compile(r"\{[^}\n]*(=|\s[#.:]|^[#.:])[^}\n]*\}|\{:", re.M)
 
 
@@ -120,11 +133,15 @@ def _safe_text(value: str) -> str:
     if not value.strip():
         raise ValueError("is blank; write the text")
     if _HTML.search(_AUTOLINK.sub("", value)):
-        raise ValueError("HTML is not allowed in text; write plain text or Markdown (**bold**, *italic*, [text](https://...))")
+        raise ValueError(
+            "HTML is not allowed in text; write plain text or Markdown (**bold**, *italic*, [text](https://...))"
+        )
     if "![" in value:
         raise ValueError("images are not allowed in text; remove the ![...](...) and use the record's image fields")
     if _ATTRIBUTES.search(value):
-        raise ValueError("attribute lists in braces ({: ...}, { #id }, {key=value}) are not allowed in text; remove them")
+        raise ValueError(
+            "attribute lists in braces ({: ...}, { #id }, {key=value}) are not allowed in text; remove them"
+        )
     for match in _LINK_TARGETS.finditer(value):
         problem = link_problem(next(g for g in match.groups() if g is not None))
         if problem:
@@ -167,13 +184,29 @@ Text = Annotated[str, Field(min_length=1), AfterValidator(_safe_text)]
 Paragraph = Annotated[str, Field(min_length=1), AfterValidator(_safe_text), AfterValidator(_paragraph)]
 
 TaskKind = Literal[
-    "promotion", "investment", "channels", "publications", "foreign_press", "clarification",
-    "events", "diaspora", "training", "human_rights", "border", "digital", "monitoring",
-    "coordination", "survey",
+    "promotion",
+    "investment",
+    "channels",
+    "publications",
+    "foreign_press",
+    "clarification",
+    "events",
+    "diaspora",
+    "training",
+    "human_rights",
+    "border",
+    "digital",
+    "monitoring",
+    "coordination",
+    "survey",
 ]
 Region = Literal[
-    "northern_midlands_mountains", "red_river_delta", "north_central_central_coast",
-    "central_highlands", "southeast", "mekong_delta",
+    "northern_midlands_mountains",
+    "red_river_delta",
+    "north_central_central_coast",
+    "central_highlands",
+    "southeast",
+    "mekong_delta",
 ]
 
 
@@ -188,7 +221,9 @@ class Model(BaseModel):
                 ids = [item.id for item in value]
                 for index, item_id in enumerate(ids):
                     if item_id in ids[:index]:
-                        raise ValueError(f"{name}[{index}].id: '{item_id}' is used twice in this list; ids must be unique")
+                        raise ValueError(
+                            f"{name}[{index}].id: '{item_id}' is used twice in this list; ids must be unique"
+                        )
         return self
 
 
@@ -203,7 +238,9 @@ class Item(Model):
 
 class Source(Item):
     title: Text = words("What the source is: kind of document, issuer, subject.")
-    publisher: Text | None = words("Who published it: news agency, portal or body, e.g. 'Vietnam News Agency'.", default=None)
+    publisher: Text | None = words(
+        "Who published it: news agency, portal or body, e.g. 'Vietnam News Agency'.", default=None
+    )
     url: Url | None = fact("Address of the source, if it is published online.", default=None)
     date: PartialDate | None = fact("Date of the source.", default=None)
 
@@ -213,7 +250,9 @@ def check_sources(sources: list[Source], refs: list[tuple[str, str | None]]) -> 
     ids = {s.id for s in sources}
     for where, source in refs:
         if source is not None and source not in ids:
-            raise ValueError(f"{where}: unknown source '{source}'; add it to `sources` or use one of: {', '.join(sorted(ids))}")
+            raise ValueError(
+                f"{where}: unknown source '{source}'; add it to `sources` or use one of: {', '.join(sorted(ids))}"
+            )
 
 
 # --- province --------------------------------------------------------------------------
@@ -229,8 +268,12 @@ class KeyFact(Item):
 class Point(Model):
     """A place on the map, in decimal degrees (WGS 84)."""
 
-    lat: Annotated[float, BeforeValidator(_no_boolean), Field(ge=-90, le=90, allow_inf_nan=False)] = fact("Latitude, e.g. 12.2388.")
-    lon: Annotated[float, BeforeValidator(_no_boolean), Field(ge=-180, le=180, allow_inf_nan=False)] = fact("Longitude, e.g. 109.1967.")
+    lat: Annotated[float, BeforeValidator(_no_boolean), Field(ge=-90, le=90, allow_inf_nan=False)] = fact(
+        "Latitude, e.g. 12.2388."
+    )
+    lon: Annotated[float, BeforeValidator(_no_boolean), Field(ge=-180, le=180, allow_inf_nan=False)] = fact(
+        "Longitude, e.g. 109.1967."
+    )
 
 
 class Province(Model):
@@ -243,7 +286,9 @@ class Province(Model):
     status_source: RecordId = fact("Id of the entry in `sources` that states the status.")
     region: Region = fact("Socio-economic region.")
     centre_source: RecordId | None = fact("Id of the source for the administrative centre.", default=None)
-    merged_into: RecordId | None = ref("provinces", "For a merged province: id of the province it is part of today.", default=None)
+    merged_into: RecordId | None = ref(
+        "provinces", "For a merged province: id of the province it is part of today.", default=None
+    )
     name: Text = words("Short name, e.g. 'Khánh Hòa'.")
     official_name: Text = words("Official name today, e.g. 'Tỉnh Khánh Hòa'.")
     centre: Text | None = words("Administrative centre.", default=None)
@@ -272,12 +317,16 @@ class Contact(Model):
     province: RecordId = ref("provinces", "Id of the province this contact belongs to.")
     kind: Literal[
         "portal", "office", "foreign_affairs", "investment_promotion", "tourist_information", "spokesperson", "press"
-    ] = fact("What kind of contact this is: portal, office, foreign_affairs, investment_promotion, tourist_information, spokesperson or press.")
+    ] = fact(
+        "What kind of contact this is: portal, office, foreign_affairs, investment_promotion, tourist_information, spokesperson or press."
+    )
     url: Url | None = fact("Web address.", default=None)
     email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = fact("E-mail address.", default=None)
     phone: Annotated[str, Field(pattern=r"^\+?[0-9 ().-]{6,20}$")] | None = fact("Telephone number.", default=None)
     name: Text = words("Name of the body or channel.")
-    person: Text | None = words("For a spokesperson: the person's name and position, as the source gives them.", default=None)
+    person: Text | None = words(
+        "For a spokesperson: the person's name and position, as the source gives them.", default=None
+    )
     address: Text | None = words("Postal address, as the source gives it.", default=None)
     description: Text | None = words("What it is for.", default=None)
     sources: list[Source] = Field(min_length=1, description="Where this contact is published.")
@@ -305,7 +354,9 @@ class ContentArea(Item):
 
 class Task(Item):
     kinds: list[TaskKind] = fact("Kinds of work this task commits to (for the comparison of plans).", min_length=1)
-    timeline: Timeline | None = fact("When: ongoing, yearly, YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or A..B, comma-separated.", default=None)
+    timeline: Timeline | None = fact(
+        "When: ongoing, yearly, YYYY, YYYY-Qn, YYYY-MM, YYYY-MM-DD or A..B, comma-separated.", default=None
+    )
     budget_vnd: Money | None = fact("Budget in đồng, only if the plan gives one.", default=None)
     task: Text = words("What is to be done.")
     lead: Text | None = words("Lead agency.", default=None)
@@ -320,8 +371,10 @@ class TaskGroup(Item):
 
 
 class Reporting(Item):
-    due: Due = fact("\"MM-DD\" for a yearly deadline, \"YYYY-MM-DD\" for a one-off.")
-    from_year: Annotated[int, Strict(), Field(ge=1945, le=2100)] | None = fact("First year the deadline applies.", default=None)
+    due: Due = fact('"MM-DD" for a yearly deadline, "YYYY-MM-DD" for a one-off.')
+    from_year: Annotated[int, Strict(), Field(ge=1945, le=2100)] | None = fact(
+        "First year the deadline applies.", default=None
+    )
     description: Text = words("Who reports what to whom.")
 
 
@@ -331,7 +384,9 @@ class Plan(Model):
     province: RecordId = ref("provinces", "Id of the province that issued the plan.")
     number: str | None = fact("Document number as written, or null if it is blank in the document.")
     issued: PartialDate | None = fact("Date of issue (YYYY-MM-DD, YYYY-MM or YYYY), or null if not given.")
-    date_note: Text | None = words("Where the document is silent or contradicts itself about its date: what it says, and where.", default=None)
+    date_note: Text | None = words(
+        "Where the document is silent or contradicts itself about its date: what it says, and where.", default=None
+    )
     languages: list[Annotated[str, Field(pattern=r"^[a-z]{2,3}$")]] = fact(
         "Foreign languages the plan names for channels and material (ISO 639-1).", default_factory=list
     )
@@ -377,8 +432,12 @@ class Image(Model):
     file: Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*\.(jpg|jpeg|png|webp)$")] = fact(
         "File name in content/images/, e.g. 'hue-citadel.jpg'."
     )
-    licence: Licence = fact("Licence: own-work, public-domain, cc0-1.0, cc-by-4.0, cc-by-sa-4.0, cc-by-3.0 or cc-by-sa-3.0.")
-    author: str | None = fact("Author as the licence asks to credit them; required except for own-work and public-domain.", default=None)
+    licence: Licence = fact(
+        "Licence: own-work, public-domain, cc0-1.0, cc-by-4.0, cc-by-sa-4.0, cc-by-3.0 or cc-by-sa-3.0."
+    )
+    author: str | None = fact(
+        "Author as the licence asks to credit them; required except for own-work and public-domain.", default=None
+    )
     source_url: Url | None = fact("Page the image comes from; required except for own-work.", default=None)
     alt: Text = words("What the picture shows, for readers who cannot see it.")
 
@@ -410,18 +469,24 @@ class Attraction(Sourced):
     """A place or tradition worth a visit."""
 
     province: RecordId = ref("provinces", "Id of the province it is in.")
-    area: RecordId | None = ref("provinces", "Id of the former province it lies in, where that province was merged.", default=None)
+    area: RecordId | None = ref(
+        "provinces", "Id of the former province it lies in, where that province was merged.", default=None
+    )
     kind: Literal["landscape", "heritage", "culture", "cuisine", "craft_village", "festival_venue"] = fact(
         "landscape, heritage, culture, cuisine, craft_village or festival_venue."
     )
     url: Url | None = fact("Official web page, if any.", default=None)
     coordinates: Point | None = fact("Where it is on the map: lat and lon in decimal degrees.", default=None)
     coordinates_source: RecordId | None = fact("Id of the entry in `sources` that gives the coordinates.", default=None)
-    visitor_info_source: RecordId | None = fact("Id of the entry in `sources` that states the opening hours or fees.", default=None)
+    visitor_info_source: RecordId | None = fact(
+        "Id of the entry in `sources` that states the opening hours or fees.", default=None
+    )
     image: Image | None = Field(default=None, description="A picture, with its licence and credit.")
     name: Text = words("Name.")
     summary: Text = words("One or two sentences for lists and link previews.")
-    location: Text | None = words("Where it is: commune or ward, town, distance from the provincial centre.", default=None)
+    location: Text | None = words(
+        "Where it is: commune or ward, town, distance from the provincial centre.", default=None
+    )
     getting_there: Text | None = words("How a visitor gets there.", default=None)
     best_season: Text | None = words("When to go.", default=None)
     opening_hours: Text | None = words("Opening hours, only as a source states them.", default=None)
@@ -429,7 +494,10 @@ class Attraction(Sourced):
     description: list[Paragraph] = words("Paragraphs, Markdown.", min_length=1)
 
     def source_refs(self) -> list[tuple[str, str | None]]:
-        return super().source_refs() + [("coordinates_source", self.coordinates_source), ("visitor_info_source", self.visitor_info_source)]
+        return super().source_refs() + [
+            ("coordinates_source", self.coordinates_source),
+            ("visitor_info_source", self.visitor_info_source),
+        ]
 
     @model_validator(mode="after")
     def _paired(self) -> Attraction:
@@ -441,8 +509,17 @@ class Attraction(Sourced):
 
 
 Sector = Literal[
-    "industry", "energy", "tourism", "agriculture", "logistics", "infrastructure",
-    "urban", "services", "technology", "health_education", "environment",
+    "industry",
+    "energy",
+    "tourism",
+    "agriculture",
+    "logistics",
+    "infrastructure",
+    "urban",
+    "services",
+    "technology",
+    "health_education",
+    "environment",
 ]
 
 
@@ -455,37 +532,59 @@ class Zone(Sourced):
     )
     established: PartialDate | None = fact("Date of the decision that established it.", default=None)
     established_source: RecordId | None = fact("Id of the entry in `sources` that establishes it.", default=None)
-    area_ha: Annotated[Amount, BeforeValidator(_no_boolean)] | None = fact("Area in hectares, as its source states it.", default=None)
+    area_ha: Annotated[Amount, BeforeValidator(_no_boolean)] | None = fact(
+        "Area in hectares, as its source states it.", default=None
+    )
     area_source: RecordId | None = fact("Id of the entry in `sources` that states the area.", default=None)
     sectors: list[Sector] = fact("Sectors it is meant for, as its sources name them.", default_factory=list)
     status: Literal["operating", "planned"] = fact("operating or planned.")
     url: Url | None = fact("Official web page, if any.", default=None)
-    area: RecordId | None = ref("provinces", "Id of the former province it lies in, where that province was merged.", default=None)
+    area: RecordId | None = ref(
+        "provinces", "Id of the former province it lies in, where that province was merged.", default=None
+    )
     coordinates: Point | None = fact("Where it is on the map: lat and lon in decimal degrees.", default=None)
     coordinates_source: RecordId | None = fact("Id of the entry in `sources` that gives the coordinates.", default=None)
     projects: Count | None = fact("Number of investment projects, as last reported.", default=None)
-    registered_capital_usd: Money | None = fact("Registered capital of its projects in US dollars, as last reported.", default=None)
-    registered_capital_vnd: Money | None = fact("Registered capital of its projects in đồng, as last reported.", default=None)
+    registered_capital_usd: Money | None = fact(
+        "Registered capital of its projects in US dollars, as last reported.", default=None
+    )
+    registered_capital_vnd: Money | None = fact(
+        "Registered capital of its projects in đồng, as last reported.", default=None
+    )
     figures_as_of: PartialDate | None = fact("Date the projects and capital figures refer to.", default=None)
-    figures_source: RecordId | None = fact("Id of the entry in `sources` that reports the projects and capital figures.", default=None)
+    figures_source: RecordId | None = fact(
+        "Id of the entry in `sources` that reports the projects and capital figures.", default=None
+    )
     name: Text = words("Name.")
     summary: Text = words("One or two sentences for lists and link previews.")
     description: list[Paragraph] = words("Paragraphs, Markdown.", min_length=1)
 
     def source_refs(self) -> list[tuple[str, str | None]]:
         return super().source_refs() + [
-            ("established_source", self.established_source), ("area_source", self.area_source),
-            ("coordinates_source", self.coordinates_source), ("figures_source", self.figures_source),
+            ("established_source", self.established_source),
+            ("area_source", self.area_source),
+            ("coordinates_source", self.coordinates_source),
+            ("figures_source", self.figures_source),
         ]
 
     @model_validator(mode="after")
     def _paired(self) -> Zone:
-        for value, source in (("established", "established_source"), ("area_ha", "area_source"), ("coordinates", "coordinates_source")):
+        for value, source in (
+            ("established", "established_source"),
+            ("area_ha", "area_source"),
+            ("coordinates", "coordinates_source"),
+        ):
             if getattr(self, value) is not None and getattr(self, source) is None:
                 raise ValueError(f"{source}: {value} needs a source; add {source}")
-        if self.projects is not None or self.registered_capital_usd is not None or self.registered_capital_vnd is not None:
+        if (
+            self.projects is not None
+            or self.registered_capital_usd is not None
+            or self.registered_capital_vnd is not None
+        ):
             if self.figures_source is None or self.figures_as_of is None:
-                raise ValueError("figures_source: projects and capital need figures_source and figures_as_of (the date they refer to)")
+                raise ValueError(
+                    "figures_source: projects and capital need figures_source and figures_as_of (the date they refer to)"
+                )
         return self
 
 
@@ -496,11 +595,14 @@ class Opportunity(Sourced):
     zone: RecordId | None = ref("zones", "Id of the zone it lies in, if any.", default=None)
     sector: Sector = fact("Sector.")
     forms: list[Literal["fdi", "joint_venture", "ppp", "bcc", "domestic"]] = fact(
-        "Investment forms the list allows: fdi, joint_venture, ppp, bcc, domestic; leave empty when the list names none.", default_factory=list
+        "Investment forms the list allows: fdi, joint_venture, ppp, bcc, domestic; leave empty when the list names none.",
+        default_factory=list,
     )
     status: Literal["open", "in_preparation", "awarded", "closed"] = fact("open, in_preparation, awarded or closed.")
     listed_in: RecordId = fact("Id of the entry in `sources`: the official list that publishes it.")
-    area_ha: Annotated[Amount, BeforeValidator(_no_boolean)] | None = fact("Area in hectares, as the list states it.", default=None)
+    area_ha: Annotated[Amount, BeforeValidator(_no_boolean)] | None = fact(
+        "Area in hectares, as the list states it.", default=None
+    )
     capital_usd: Money | None = fact("Estimated capital in US dollars, as the list states it.", default=None)
     capital_vnd: Money | None = fact("Estimated capital in đồng, as the list states it.", default=None)
     contact: RecordId | None = ref("contacts", "Id of the contact for investors.", default=None)
@@ -522,11 +624,16 @@ class Event(Sourced):
     ends: FullDate | None = fact("Last day (YYYY-MM-DD); leave out for a one-day event.", default=None)
     dates_source: RecordId | None = fact("Id of the entry in `sources` that states the dates.", default=None)
     lunar_starts: Annotated[str, AfterValidator(_month_day)] | None = fact(
-        "For a festival fixed by the lunar calendar: its traditional first day as lunar \"MM-DD\", e.g. \"01-10\" "
-        "(10th day of the 1st month); the build computes the solar dates of the next occurrence.", default=None
+        'For a festival fixed by the lunar calendar: its traditional first day as lunar "MM-DD", e.g. "01-10" '
+        "(10th day of the 1st month); the build computes the solar dates of the next occurrence.",
+        default=None,
     )
-    lunar_ends: Annotated[str, AfterValidator(_month_day)] | None = fact("Its traditional last day, lunar \"MM-DD\".", default=None)
-    lunar_source: RecordId | None = fact("Id of the entry in `sources` that states the traditional lunar date.", default=None)
+    lunar_ends: Annotated[str, AfterValidator(_month_day)] | None = fact(
+        'Its traditional last day, lunar "MM-DD".', default=None
+    )
+    lunar_source: RecordId | None = fact(
+        "Id of the entry in `sources` that states the traditional lunar date.", default=None
+    )
     recurrence: Literal["once", "yearly", "biennial"] | None = fact(
         "once, yearly or biennial; leave out when no source states how often it is held today.", default=None
     )
@@ -534,7 +641,9 @@ class Event(Sourced):
     name: Text = words("Name.")
     summary: Text = words("One or two sentences for lists and link previews.")
     venue: Text | None = words("Where it takes place.", default=None)
-    usual_time: Text | None = words("For a recurring event: when it is traditionally held, e.g. by the lunar calendar.", default=None)
+    usual_time: Text | None = words(
+        "For a recurring event: when it is traditionally held, e.g. by the lunar calendar.", default=None
+    )
     description: list[Paragraph] = words("Paragraphs, Markdown.", min_length=1)
 
     def source_refs(self) -> list[tuple[str, str | None]]:
@@ -557,7 +666,9 @@ class Event(Sourced):
         if self.lunar_starts and not self.lunar_source:
             raise ValueError("lunar_source: the traditional lunar date needs a source; add lunar_source")
         if self.lunar_starts and self.starts:
-            raise ValueError("starts: give either the announced dates (starts) or the traditional lunar date (lunar_starts), not both")
+            raise ValueError(
+                "starts: give either the announced dates (starts) or the traditional lunar date (lunar_starts), not both"
+            )
         return self
 
 
@@ -572,8 +683,13 @@ class News(Sourced):
     and takes it out of lists and feeds."""
 
     province: RecordId | None = ref("provinces", "Id of the province it concerns, if one.", default=None)
-    kind: Literal["press_release", "announcement", "clarification"] = fact("press_release, announcement or clarification.")
-    about_portal: bool = fact("true for news about this portal itself (new pages, summaries): the home page leads with news about the provinces.", default=False)
+    kind: Literal["press_release", "announcement", "clarification"] = fact(
+        "press_release, announcement or clarification."
+    )
+    about_portal: bool = fact(
+        "true for news about this portal itself (new pages, summaries): the home page leads with news about the provinces.",
+        default=False,
+    )
     published: FullDate = fact("Day of publication (YYYY-MM-DD).")
     changes: list[Change] = Field(default_factory=list, description="Dated changes after publication, oldest first.")
     withdrawn: FullDate | None = fact("Day it was withdrawn, if it was.", default=None)
@@ -617,5 +733,7 @@ class Guide(Model):
 
     @model_validator(mode="after")
     def _sources_exist(self) -> Guide:
-        check_sources(self.sources, [(f"sections[{i}].sources", s) for i, sec in enumerate(self.sections) for s in sec.sources])
+        check_sources(
+            self.sources, [(f"sections[{i}].sources", s) for i, sec in enumerate(self.sections) for s in sec.sources]
+        )
         return self

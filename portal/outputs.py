@@ -44,6 +44,7 @@ def file_path(renderer: Renderer, lang: str, path: str) -> str:
 
 # --- open data -------------------------------------------------------------------------
 
+
 def investment_rows(renderer: Renderer) -> list[dict]:
     """One row per zone and opportunity: facts once, words in every language (empty
     where a translation is missing)."""
@@ -88,7 +89,12 @@ def open_data(renderer: Renderer) -> dict[str, str]:
     writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: spreadsheet_safe(" ".join(v) if isinstance(v, list) else ("" if v is None else v)) for k, v in row.items()})
+        writer.writerow(
+            {
+                k: spreadsheet_safe(" ".join(v) if isinstance(v, list) else ("" if v is None else v))
+                for k, v in row.items()
+            }
+        )
     return {
         "data/investment.json": json.dumps(document, ensure_ascii=False, indent=2) + "\n",
         "data/investment.csv": out.getvalue(),
@@ -96,6 +102,7 @@ def open_data(renderer: Renderer) -> dict[str, str]:
 
 
 # --- calendars -------------------------------------------------------------------------
+
 
 def _calendar(name: str, lang: str) -> icalendar.Calendar:
     calendar = icalendar.Calendar()
@@ -127,7 +134,7 @@ def _event(renderer: Renderer, lang: str, entry_id: str, stamp: dt.datetime) -> 
 
 def calendars(renderer: Renderer, lang: str) -> dict[str, bytes]:
     t = renderer.content.interface[lang]
-    stamp = dt.datetime.combine(renderer.today, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(renderer.today, dt.time(0, 0), tzinfo=dt.UTC)
     everything = _calendar(t.events, lang)
     by_province: dict[str, icalendar.Calendar] = {}  # only provinces with a dated event: the others link none
     files = {}
@@ -152,6 +159,7 @@ def calendars(renderer: Renderer, lang: str) -> dict[str, bytes]:
 
 # --- feeds -----------------------------------------------------------------------------
 
+
 def _feed(renderer: Renderer, lang: str, name: str, title: str, items: list) -> str:
     """An Atom feed (RFC 4287). Written with ElementTree: a feed is a dozen elements, and
     the feed libraries on PyPI add lxml and their own date handling for no gain here."""
@@ -161,7 +169,11 @@ def _feed(renderer: Renderer, lang: str, name: str, title: str, items: list) -> 
     ET.SubElement(feed, f"{{{ATOM}}}id").text = address
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": address})
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": absolute(renderer, lang, "news/index.md")})
+    ET.SubElement(
+        feed,
+        f"{{{ATOM}}}link",
+        {"rel": "alternate", "type": "text/html", "href": absolute(renderer, lang, "news/index.md")},
+    )
     newest = max((item.record.updated for item in items), default=renderer.today.isoformat())
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{newest}T00:00:00Z"
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
@@ -188,7 +200,9 @@ def feeds(renderer: Renderer, lang: str) -> dict[str, str]:
     files = {f"{lang}/feeds/news.xml": _feed(renderer, lang, "news", f"{t.news} · {t.home_title}", view.current_news)}
     for province_id in sorted(view.news_provinces):
         items = [i for i in view.current_news if i.record.province == province_id]
-        files[f"{lang}/feeds/{province_id}.xml"] = _feed(renderer, lang, province_id, f"{t.news} · {view.province_name(province_id)}", items)
+        files[f"{lang}/feeds/{province_id}.xml"] = _feed(
+            renderer, lang, province_id, f"{t.news} · {view.province_name(province_id)}", items
+        )
     return files
 
 
@@ -198,7 +212,12 @@ def feed_links(renderer: Renderer, lang: str, province: str | None) -> list[dict
     links = [{"title": t.feed, "path": file_path(renderer, lang, "feeds/news.xml")}]
     view = renderer.view(lang)
     if province in view.news_provinces:
-        links.append({"title": t.feed_province.format(province=view.province_name(province)), "path": file_path(renderer, lang, f"feeds/{province}.xml")})
+        links.append(
+            {
+                "title": t.feed_province.format(province=view.province_name(province)),
+                "path": file_path(renderer, lang, f"feeds/{province}.xml"),
+            }
+        )
     return links
 
 

@@ -20,9 +20,9 @@ import json
 import os
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import yaml
 from babel import Locale
@@ -30,18 +30,19 @@ from babel.core import get_global
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import structured, translations
 from .content import Content, Entry, load_content, suggest
 from .errors import ContentError, Problem
+from .geomap import MapPoint, province_map
+from .geomap import provinces as map_provinces
 from .interface import Formatter
-from .markup import MarkdownText, escape_markdown, external_url, fill, table_cell
-from . import structured, translations
-from .geomap import MapPoint, province_map, provinces as map_provinces
+from .kinds import KINDS, RECORD_PAGES, SECTIONS
 from .lunar import next_occurrence
+from .markup import MarkdownText, escape_markdown, external_url, fill, table_cell
 from .models import Event, Model
 from .outputs import Images, calendars, feed_links, feeds, open_data
 from .search import pagefind_options
 from .settings import Settings
-from .kinds import KINDS, RECORD_PAGES, SECTIONS
 from .views import LIST_VIEWS, LanguageView
 
 # Pages that list or compare records: path under the language folder, template, and the
@@ -153,7 +154,7 @@ class Renderer:
         return list(dict.fromkeys(order + list(self.settings.languages)))
 
     def pick(self, entry: Entry, lang: str) -> tuple[Model, str]:
-        shown = next(l for l in self.fallback_order(lang) if l in entry.by_language)
+        shown = next(other for other in self.fallback_order(lang) if other in entry.by_language)
         return self.dated(entry.by_language[shown]), shown
 
     def dated(self, record: Model) -> Model:
@@ -164,10 +165,13 @@ class Renderer:
         key = (id(record), self.today)
         if key not in self._dated:
             first, last = next_occurrence(record.lunar_starts, record.lunar_ends, self.today)
-            self._dated[key] = record.model_copy(update={
-                "starts": first.isoformat(), "ends": last.isoformat() if last != first else None,
-                "dates_source": record.lunar_source,
-            })
+            self._dated[key] = record.model_copy(
+                update={
+                    "starts": first.isoformat(),
+                    "ends": last.isoformat() if last != first else None,
+                    "dates_source": record.lunar_source,
+                }
+            )
         return self._dated[key]
 
     # --- pages -------------------------------------------------------------------------
@@ -191,7 +195,15 @@ class Renderer:
             for entry in content.of(collection):
                 record, shown = self.pick(entry, lang)
                 context = {"entry": entry, "shown": shown, "og_type": kind.og_type}
-                pages.append(Page(f"{collection}/{entry.id}.md", kind.template, self.title(collection, record, lang), self.description(record), context))
+                pages.append(
+                    Page(
+                        f"{collection}/{entry.id}.md",
+                        kind.template,
+                        self.title(collection, record, lang),
+                        self.description(record),
+                        context,
+                    )
+                )
         return pages
 
     def title(self, collection: str, record: Model, lang: str) -> str:
@@ -235,7 +247,9 @@ class Renderer:
 
         def contact(record: Model) -> Markup:
             t = self.content.interface[lang]
-            return Markup(self.env.get_template("_contact.md.j2").render(c=record, t=t, fmt=Formatter(lang, t)).rstrip("\n"))
+            return Markup(
+                self.env.get_template("_contact.md.j2").render(c=record, t=t, fmt=Formatter(lang, t)).rstrip("\n")
+            )
 
         def site_map(focus: str | None = None) -> Markup:
             """The site's own map (portal/geomap.py): today's provinces, ours linked,
@@ -247,16 +261,30 @@ class Renderer:
             today = [p for p in view.today_provinces if p.id in known]
             names = view.province_names
             kinds = {"attractions": "place", "zones": "zone"}
-            points = [MapPoint(i.record.coordinates.lat, i.record.coordinates.lon, i.record.name, href(collection, i.id), kinds[collection])
-                      for collection, i in self.view(lang).on_map(focus)]
+            points = [
+                MapPoint(
+                    i.record.coordinates.lat,
+                    i.record.coordinates.lon,
+                    i.record.name,
+                    href(collection, i.id),
+                    kinds[collection],
+                )
+                for collection, i in self.view(lang).on_map(focus)
+            ]
             # The map escapes its own text (SVG, not Markdown); the placeholders were checked.
             title = t.province_map_title.format(province=names[focus]) if focus else t.map_title
-            svg = province_map(lang, names, {p.id: href("provinces", p.id) for p in today}, points, title=title, focus=focus)
+            svg = province_map(
+                lang, names, {p.id: href("provinces", p.id) for p in today}, points, title=title, focus=focus
+            )
             return Markup(svg)
 
         record = self.dated(entry.by_language[shown]) if entry else None
         body = self.env.get_template(page.template).render(
-            v=(KINDS[entry.collection].view if entry and entry.collection in RECORD_PAGES else LIST_VIEWS[page.template]).of(self.view(lang), entry, record),
+            v=(
+                KINDS[entry.collection].view
+                if entry and entry.collection in RECORD_PAGES
+                else LIST_VIEWS[page.template]
+            ).of(self.view(lang), entry, record),
             lang=lang,
             # The page's short title in the language its text is shown in.
             page_title=self.title(entry.collection, self.pick(entry, lang)[0], shown) if entry else page.title,
@@ -285,7 +313,11 @@ class Renderer:
         available = entry.languages(self.settings.languages) if entry else list(self.settings.languages)
         meta["head"] = self.head(page.path, available, page.context.get("og_type", "website"), lang)
         meta["head"]["jsonld"] = self.jsonld(lang, page, self.dated(entry.by_language[shown]) if entry else None)
-        province = (entry.id if entry.collection == "provinces" else getattr(entry.by_language[shown], "province", None)) if entry else None
+        province = (
+            (entry.id if entry.collection == "provinces" else getattr(entry.by_language[shown], "province", None))
+            if entry
+            else None
+        )
         meta["head"]["feeds"] = feed_links(self, lang, province)
         meta["footer"] = self.footer(lang, page.path)
         self.add_trail(meta, lang, page.path, page.title)
@@ -303,7 +335,10 @@ class Renderer:
         page's real translations (relative to site_url), the version for readers of other
         languages, and the Open Graph type and locale."""
         default = self.settings.default_language
-        alternates = [{"lang": l, "path": self.settings.page_url(l, path), "locale": og_locale(l)} for l in available]
+        alternates = [
+            {"lang": other, "path": self.settings.page_url(other, path), "locale": og_locale(other)}
+            for other in available
+        ]
         x_default = default if default in available else available[0]
         return {
             "alternates": alternates,
@@ -333,21 +368,34 @@ class Renderer:
         if not trail:
             return
         root = self.to_root(lang, path)
-        meta["crumbs"] = [{"title": name, "href": root + self.settings.page_url(lang, target)} for name, target in trail]
+        meta["crumbs"] = [
+            {"title": name, "href": root + self.settings.page_url(lang, target)} for name, target in trail
+        ]
         if len(trail) > 1:
             meta["section"] = trail[-1][1]
-        absolute = [(name, self.settings.site_url + self.settings.page_url(lang, target)) for name, target in trail + [(title, path)]]
+        absolute = [
+            (name, self.settings.site_url + self.settings.page_url(lang, target))
+            for name, target in trail + [(title, path)]
+        ]
         meta["head"]["breadcrumbs"] = structured.breadcrumbs(absolute)
 
     # The footer's links: who publishes the portal, whom to contact, and its statements.
-    FOOTER_PAGES = (("footer_about", "about.md"), ("footer_contacts", "press.md"), ("footer_accessibility", "accessibility.md"), ("footer_privacy", "privacy.md"))
+    FOOTER_PAGES = (
+        ("footer_about", "about.md"),
+        ("footer_contacts", "press.md"),
+        ("footer_accessibility", "accessibility.md"),
+        ("footer_privacy", "privacy.md"),
+    )
 
     def footer(self, lang: str, path: str) -> dict:
         """What overrides/partials/copyright.html writes at the foot of every page, in the
         reader's language (the theme's templates do not know the portal's interface words)."""
         t = self.content.interface[lang]
         root = self.to_root(lang, path)
-        links = [{"title": getattr(t, key), "href": root + self.settings.page_url(lang, target)} for key, target in self.FOOTER_PAGES]
+        links = [
+            {"title": getattr(t, key), "href": root + self.settings.page_url(lang, target)}
+            for key, target in self.FOOTER_PAGES
+        ]
         return {"publisher": t.footer_publisher, "licence": t.footer_licence, "links": links}
 
     def jsonld(self, lang: str, page: Page, record: Model | None) -> dict | None:
@@ -360,7 +408,13 @@ class Renderer:
         if page.path == PRESS_PAGE[0]:
             return structured.for_press(self, lang, url)
         if page.path == "index.md":
-            return {"@context": structured.CONTEXT, "@type": "WebSite", "name": page.title, "url": url, "inLanguage": lang}
+            return {
+                "@context": structured.CONTEXT,
+                "@type": "WebSite",
+                "name": page.title,
+                "url": url,
+                "inLanguage": lang,
+            }
         return None
 
     def fallback_body(self, lang: str, path: str, shown: str, available: list[str], body: str) -> str:
@@ -391,8 +445,10 @@ class Renderer:
             items = "".join(f"- `{name}`: {translations.diff_markdown(diff)}\n" for name, diff in changed)
             # Below the notice, not inside it: md_in_html reads Markdown inside HTML at
             # the top level of a page only.
-            out += (f'\n<details class="outdated-changes" markdown>\n<summary>{summary}</summary>\n\n'
-                    f'<div lang="{source}" markdown>\n\n{items}\n</div>\n</details>\n')
+            out += (
+                f'\n<details class="outdated-changes" markdown>\n<summary>{summary}</summary>\n\n'
+                f'<div lang="{source}" markdown>\n\n{items}\n</div>\n</details>\n'
+            )
         return out
 
     def hand_written(self, docs: dict[str, bytes], lang: str) -> dict[str, str]:
@@ -407,8 +463,8 @@ class Renderer:
                 pages.setdefault(path, set()).add(page_lang)
         out = {}
         for path, present in pages.items():
-            available = [l for l in languages if l in present]
-            shown = next(l for l in self.fallback_order(lang) if l in present)
+            available = [other for other in languages if other in present]
+            shown = next(other for other in self.fallback_order(lang) if other in present)
             meta, body = split_front_matter(docs[f"{shown}/{path}"].decode("utf-8"))
             meta["head"] = self.head(path, available, "website", lang)
             meta["footer"] = self.footer(lang, path)
@@ -470,7 +526,14 @@ def docs_problems(settings: Settings) -> list[Problem]:
                 in_root = posixpath.normpath(posixpath.join(lang, posixpath.dirname(inner), address))
                 if resolved not in targets and in_root not in shared:
                     hint = suggest(resolved, targets)
-                    problems.append(Problem(f"docs/{relative}", number, "", f"the link '{target}' leads to no page of the site{hint}; fix the path (relative to this file)"))
+                    problems.append(
+                        Problem(
+                            f"docs/{relative}",
+                            number,
+                            "",
+                            f"the link '{target}' leads to no page of the site{hint}; fix the path (relative to this file)",
+                        )
+                    )
     return problems
 
 
@@ -494,7 +557,9 @@ def mirror_docs(docs_dir: Path) -> dict[str, bytes]:
     return {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in sorted(docs_dir.rglob("*")) if p.is_file()}
 
 
-def write_tree(out_dir: Path, files: dict[str, str | bytes], previous: dict[str, str | bytes] | None = None) -> list[str]:
+def write_tree(
+    out_dir: Path, files: dict[str, str | bytes], previous: dict[str, str | bytes] | None = None
+) -> list[str]:
     """Make `out_dir` hold exactly `files`, touching only what changed. Returns the
     paths written or removed. `previous`: what this process wrote there last time, if it
     knows (the preview), so that unchanged files need not be read back."""

@@ -26,14 +26,18 @@ def lines(shape: Shape, indent: str = "", translation: bool = False) -> list[str
             continue
         if not translation:
             kind = "LIST" if field.kind is Role.ITEMS else "FACT" if field.fact else "WORDS"
-            out.append(f"{indent}# {kind}, {'required' if field.required else 'optional'}: {field.description}".rstrip())
+            out.append(
+                f"{indent}# {kind}, {'required' if field.required else 'optional'}: {field.description}".rstrip()
+            )
             if field.choices:
                 out.append(f"{indent}#   one of: {', '.join(field.choices)}")
         if field.kind is Role.ITEMS:
             out += [f"{indent}{field.name}:", f"{indent}  -"] + lines(field.shape, indent + "    ", translation)
         else:
             value = ([""] if translation else []) if field.many else ("" if field.required else None)
-            out.append(f"{indent}{field.name}: {yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...').strip()}")
+            out.append(
+                f"{indent}{field.name}: {yaml.safe_dump(value, default_flow_style=True).strip().removesuffix('...').strip()}"
+            )
     return out
 
 
@@ -41,7 +45,9 @@ def scaffold(settings: Settings, collection: str, record_id: str) -> list[Path]:
     if collection not in COLLECTIONS:
         raise ValueError(f"unknown collection '{collection}'; use one of: {', '.join(COLLECTIONS)}")
     if not re.match(ID_PATTERN, record_id):
-        raise ValueError(f"'{record_id}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'")
+        raise ValueError(
+            f"'{record_id}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'"
+        )
     model = COLLECTIONS[collection]
     targets = {lang: settings.content_dir / lang / collection / f"{record_id}.yaml" for lang in settings.languages}
     existing = [p for p in targets.values() if p.exists()]
@@ -50,11 +56,16 @@ def scaffold(settings: Settings, collection: str, record_id: str) -> list[Path]:
     doc = " ".join((model.__doc__ or "").split())  # one comment line, however the docstring wraps
     for lang, path in targets.items():
         source = lang == settings.source_language
-        head = [f"# {doc}", "# Fill in every field; optional ones may stay empty (null, []) or be removed.", ""] if source else [
-            f"# Translation into '{lang}' of content/{settings.source_language}/{collection}/{record_id}.yaml: words only,",
-            "# list items matched by their id. Leave it empty until you translate it; then run",
-            "# `.venv/bin/python -m portal stamp` on this file.", "",
-        ]
+        head = (
+            [f"# {doc}", "# Fill in every field; optional ones may stay empty (null, []) or be removed.", ""]
+            if source
+            else [
+                f"# Translation into '{lang}' of content/{settings.source_language}/{collection}/{record_id}.yaml: words only,",
+                "# list items matched by their id. Leave it empty until you translate it; then run",
+                "# `.venv/bin/python -m portal stamp` on this file.",
+                "",
+            ]
+        )
         text = "\n".join(head + lines(shape_of(model), translation=not source)) + "\n"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(with_modeline(settings, path, text), encoding="utf-8")

@@ -40,7 +40,9 @@ def record_schemas(model: type[BaseModel], source_language: str) -> tuple[dict, 
     for inner, part in _parts(shape, source):
         for field in (f for f in inner.fields.values() if f.fact):
             prop = part["properties"][field.name]
-            prop["description"] = f"{prop.get('description', '')} (A fact: written only in content/{source_language}/.)".strip()
+            prop["description"] = (
+                f"{prop.get('description', '')} (A fact: written only in content/{source_language}/.)".strip()
+            )
     translation = copy.deepcopy(source)
     for inner, part in _parts(shape, translation):
         for field in (f for f in inner.fields.values() if f.kind is Role.FACT):
@@ -63,7 +65,11 @@ def schemas(settings: Settings) -> dict[str, str]:
         for name, schema in ((collection, source), (f"{collection}.translation", translation)):
             schema = {"$comment": NOTE, "$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
             out[f"schema/{name}.json"] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
-    interface = {"$comment": NOTE, "$schema": "https://json-schema.org/draft/2020-12/schema", **Interface.model_json_schema()}
+    interface = {
+        "$comment": NOTE,
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Interface.model_json_schema(),
+    }
     out["schema/interface.json"] = json.dumps(interface, ensure_ascii=False, indent=2) + "\n"
     return out
 

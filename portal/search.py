@@ -41,6 +41,7 @@ H1_WEIGHT = "7"  # Pagefind's own weight of an <h1>
 
 def _lao() -> Callable[[str], list[str]]:
     from laonlp.tokenize import word_tokenize
+
     return word_tokenize
 
 

@@ -51,7 +51,9 @@ def own_script_hashes(templates: Path = OVERRIDES) -> frozenset[str]:
         text = template.read_text(encoding="utf-8")
         for attributes, body in _INLINE_SCRIPT.findall(text):
             if not _DATA_BLOCK.search(attributes) and ("{{" in body or "{%" in body):
-                raise SystemExit(f"{template}: an inline script is filled in by the template; move it to a file under docs/assets/")
+                raise SystemExit(
+                    f"{template}: an inline script is filled in by the template; move it to a file under docs/assets/"
+                )
         hashes |= inline_script_hashes(text)
     return frozenset(hashes)
 
@@ -128,5 +130,9 @@ def write_headers(site: Path) -> None:
     lines += [f"  {name}: {value}" for name, value in OTHER_HEADERS.items()]
     # The editor's page has its own policy: `!` detaches the site's (Cloudflare Pages;
     # Netlify sends both, so there the README's rule for /admin/ applies).
-    lines += ["/admin/*", "  ! Content-Security-Policy", f"  Content-Security-Policy: {admin_policy(header=True, auth_url=os.environ.get('CMS_AUTH_URL'))}"]
+    lines += [
+        "/admin/*",
+        "  ! Content-Security-Policy",
+        f"  Content-Security-Policy: {admin_policy(header=True, auth_url=os.environ.get('CMS_AUTH_URL'))}",
+    ]
     (site / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")

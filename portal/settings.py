@@ -74,10 +74,21 @@ def load_settings(root: Path) -> Settings:
         text = path.read_text(encoding="utf-8")
         config = yaml.load(text, Loader=_TolerantLoader)
     except FileNotFoundError:
-        raise ContentError([Problem("mkdocs.yml", 1, "", "the site's configuration is missing; restore mkdocs.yml")]) from None
+        raise ContentError(
+            [Problem("mkdocs.yml", 1, "", "the site's configuration is missing; restore mkdocs.yml")]
+        ) from None
     except (UnicodeDecodeError, yaml.YAMLError) as error:
         mark = getattr(error, "problem_mark", None)
-        raise ContentError([Problem("mkdocs.yml", mark.line + 1 if mark else 1, "", f"is not valid YAML ({' '.join(str(getattr(error, 'problem', error)).split())}); check indentation, colons and quotes")]) from None
+        raise ContentError(
+            [
+                Problem(
+                    "mkdocs.yml",
+                    mark.line + 1 if mark else 1,
+                    "",
+                    f"is not valid YAML ({' '.join(str(getattr(error, 'problem', error)).split())}); check indentation, colons and quotes",
+                )
+            ]
+        ) from None
 
     def problem(key: str, message: str) -> ContentError:
         return ContentError([Problem("mkdocs.yml", _line_of(text, key.split(".")[-1]), key, message)])
@@ -87,18 +98,29 @@ def load_settings(root: Path) -> Settings:
     if not isinstance(config.get("site_name"), str) or not config["site_name"].strip():
         raise problem("site_name", "is required: the name of the site, e.g. `site_name: Provincial Portal of Vietnam`")
     plugins = config.get("plugins") or []
-    i18n = next((p["i18n"] for p in plugins if isinstance(p, dict) and "i18n" in p), None) if isinstance(plugins, list) else None
+    i18n = (
+        next((p["i18n"] for p in plugins if isinstance(p, dict) and "i18n" in p), None)
+        if isinstance(plugins, list)
+        else None
+    )
     if not isinstance(i18n, dict):
-        raise problem("plugins", "the i18n plugin (mkdocs-static-i18n) with its `languages` is required; restore it from the README")
+        raise problem(
+            "plugins",
+            "the i18n plugin (mkdocs-static-i18n) with its `languages` is required; restore it from the README",
+        )
     entries = i18n.get("languages")
     if not isinstance(entries, list) or not entries:
-        raise problem("plugins.i18n.languages", "lists no language; add one entry per language (locale, name, site_name)")
+        raise problem(
+            "plugins.i18n.languages", "lists no language; add one entry per language (locale, name, site_name)"
+        )
     languages = []
     unbuilt = [e.get("locale") for e in entries if isinstance(e, dict) and e.get("build") is False]
     for entry in [e for e in entries if not (isinstance(e, dict) and e.get("build") is False)]:
         locale = entry.get("locale") if isinstance(entry, dict) else None
         if not isinstance(locale, str) or not re.fullmatch(r"[a-z]{2,3}", locale):
-            raise problem("locale", f"every language needs `locale:` with an ISO 639 code such as `ja` (found {locale!r})")
+            raise problem(
+                "locale", f"every language needs `locale:` with an ISO 639 code such as `ja` (found {locale!r})"
+            )
         if locale in languages:
             raise problem("locale", f"'{locale}' is listed twice; keep one entry")
         languages.append(locale)
@@ -110,16 +132,26 @@ def load_settings(root: Path) -> Settings:
     extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
     source = extra.get("source_language", default)
     if source not in languages:
-        raise problem("extra.source_language", f"'{source}' is not one of the site's languages ({', '.join(languages)})")
+        raise problem(
+            "extra.source_language", f"'{source}' is not one of the site's languages ({', '.join(languages)})"
+        )
     site_url = str(config.get("site_url") or "http://127.0.0.1:8000/")
     if not re.match(r"^https?://", site_url):
         raise problem("site_url", f"'{site_url}' is not an address; write the site's https:// address")
     docs_dir = config.get("docs_dir", "docs")
     if not isinstance(docs_dir, str) or docs_dir.rstrip("/") in ("", ".", "docs", "content"):
-        raise problem("docs_dir", f"'{docs_dir}' cannot hold the generated pages: docs/ and content/ are the editors' folders; write `docs_dir: build/docs`")
+        raise problem(
+            "docs_dir",
+            f"'{docs_dir}' cannot hold the generated pages: docs/ and content/ are the editors' folders; write `docs_dir: build/docs`",
+        )
     # A page links to its other languages' pages, which a language's own build does not
     # hold: MkDocs accepts such links as directory addresses (plans/x/), and would refuse
     # them as files (plans/x.html) in strict mode.
     if config.get("use_directory_urls", True) is not True:
-        raise problem("use_directory_urls", "must be true: pages link to their translations at directory addresses (plans/x/), which a language's build cannot check as files; write `use_directory_urls: true`")
-    return Settings(root, ordered, default, source, site_url.rstrip("/") + "/", root / docs_dir, tuple(map(str, unbuilt)))
+        raise problem(
+            "use_directory_urls",
+            "must be true: pages link to their translations at directory addresses (plans/x/), which a language's build cannot check as files; write `use_directory_urls: true`",
+        )
+    return Settings(
+        root, ordered, default, source, site_url.rstrip("/") + "/", root / docs_dir, tuple(map(str, unbuilt))
+    )

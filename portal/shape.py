@@ -98,7 +98,9 @@ def shape_of(model: type[BaseModel]) -> Shape:
         bare = unannotated(value)[0]  # of one value
         sub = bare if isinstance(bare, type) and issubclass(bare, BaseModel) else None
         if many and sub is not None and not issubclass(sub, Item):
-            raise TypeError(f"{model.__name__}.{name}: a list of sub-records needs items with an id; derive {sub.__name__} from Item")
+            raise TypeError(
+                f"{model.__name__}.{name}: a list of sub-records needs items with an id; derive {sub.__name__} from Item"
+            )
         if extra.get(FACT):
             kind = Role.ID if name == "id" else Role.FACT
         elif sub is not None:
@@ -106,7 +108,16 @@ def shape_of(model: type[BaseModel]) -> Shape:
         else:
             kind = Role.TEXTS if many else Role.WORDS
         choices = typing.get_args(bare) if typing.get_origin(bare) is typing.Literal else ()
-        fields[name] = Field(name, kind, info.is_required(), info.description or "", value, many, tuple(info.metadata), choices,
-                             extra.get(REF), shape_of(sub) if sub is not None else None)
+        fields[name] = Field(
+            name,
+            kind,
+            info.is_required(),
+            info.description or "",
+            value,
+            many,
+            tuple(info.metadata),
+            choices,
+            extra.get(REF),
+            shape_of(sub) if sub is not None else None,
+        )
     return Shape(model, fields)
-

@@ -72,7 +72,9 @@ def up_to_date(root: Path, site_dir: Path, inputs: str) -> bool:
         last = json.loads(_last_builds(root).read_text(encoding="utf-8")).get(str(site_dir.absolute()))
     except (OSError, ValueError):
         return False
-    return bool(last) and last["inputs"] == inputs and site_dir.is_symlink() and str(site_dir.resolve()) == last["build"]
+    return (
+        bool(last) and last["inputs"] == inputs and site_dir.is_symlink() and str(site_dir.resolve()) == last["build"]
+    )
 
 
 def record_inputs(root: Path, site_dir: Path, inputs: str) -> None:
@@ -85,7 +87,7 @@ def record_inputs(root: Path, site_dir: Path, inputs: str) -> None:
     path.write_text(json.dumps(builds, indent=1), encoding="utf-8")
 
 
-def tree_digest(digest: "hashlib._Hash", folder: Path, suffixes: tuple[str, ...] = ()) -> None:
+def tree_digest(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...] = ()) -> None:
     """Every file of `folder` (with one of `suffixes`), by name and bytes, into `digest`."""
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
         if path.is_file() and "__pycache__" not in path.parts and (not suffixes or path.suffix in suffixes):
@@ -97,7 +99,14 @@ def language_groups(languages: tuple[str, ...], jobs: int) -> list[tuple[str, ..
     return [group for group in (languages[i::jobs] for i in range(jobs)) if group]
 
 
-def build_languages(settings: Settings, folders: dict[str, Path], jobs: int, reuse: bool, timings: dict[str, float], verbose: bool = False) -> dict | None:
+def build_languages(
+    settings: Settings,
+    folders: dict[str, Path],
+    jobs: int,
+    reuse: bool,
+    timings: dict[str, float],
+    verbose: bool = False,
+) -> dict | None:
     """Build each language of `folders` into its folder, `jobs` processes at once; the
     figures of each language, or None when one failed (its errors were printed). MkDocs's
     warnings are printed as they come; its other lines and the figures only when
@@ -106,7 +115,10 @@ def build_languages(settings: Settings, folders: dict[str, Path], jobs: int, reu
     builder = engine()
     groups = language_groups(tuple(folders), jobs)
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        runs = [pool.submit(builder.build_languages, settings, {lang: folders[lang] for lang in group}, reuse, verbose) for group in groups]
+        runs = [
+            pool.submit(builder.build_languages, settings, {lang: folders[lang] for lang in group}, reuse, verbose)
+            for group in groups
+        ]
         outcomes = [run.result() for run in runs]
     if None in outcomes:
         return None
@@ -129,11 +141,15 @@ def merge(site: Path, folders: dict[str, Path], default: str) -> None:
             os.rename(folder / lang, site / lang)
 
 
-def build_site(settings: Settings, fresh: Path, jobs: int, reuse: bool, timings: dict[str, float], verbose: bool = False) -> bool:
+def build_site(
+    settings: Settings, fresh: Path, jobs: int, reuse: bool, timings: dict[str, float], verbose: bool = False
+) -> bool:
     """Build every language into `fresh` (an empty folder), then finish the site. False
     when a language failed."""
     default = settings.default_language
-    folders = {lang: fresh if lang == default else fresh.with_name(f"{fresh.name}-{lang}") for lang in settings.languages}
+    folders = {
+        lang: fresh if lang == default else fresh.with_name(f"{fresh.name}-{lang}") for lang in settings.languages
+    }
     try:
         results = build_languages(settings, folders, jobs, reuse, timings, verbose)
         if results is None:
@@ -162,7 +178,9 @@ def finish_site(site: Path, settings: Settings, timings: dict[str, float] | None
     write_policy(site)
     timings["security policy"] = time.perf_counter() - start
     start = time.perf_counter()
-    indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent"])
+    indexed = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent"]
+    )
     if indexed.returncode != 0:
         raise EngineError("Pagefind could not index the site (see its message above)")
     _sort_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
@@ -170,7 +188,9 @@ def finish_site(site: Path, settings: Settings, timings: dict[str, float] | None
     start = time.perf_counter()
     # Netlify and Cloudflare Pages: a missing page under /<lang>/ gets that language's 404
     # (each language build wrote its own: portal/engines/mkdocs/hooks.py).
-    rules = [f"/{lang}/* /{lang}/404.html 404" for lang in sorted(settings.languages) if lang != settings.default_language]
+    rules = [
+        f"/{lang}/* /{lang}/404.html 404" for lang in sorted(settings.languages) if lang != settings.default_language
+    ]
     (site / "_redirects").write_text("".join(f"{rule}\n" for rule in rules), encoding="utf-8")
     write_sitemap(site)
     write_headers(site)
@@ -184,5 +204,3 @@ def _sort_pagefind_entry(path: Path) -> None:
     entry = json.loads(path.read_text(encoding="utf-8"))
     entry["languages"] = dict(sorted(entry["languages"].items()))
     path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-

@@ -8,7 +8,7 @@ from __future__ import annotations
 import gzip
 import re
 from pathlib import Path
-from xml.sax.saxutils import quoteattr, escape
+from xml.sax.saxutils import escape, quoteattr
 
 _HEAD = re.compile(r"<head>(.*?)</head>", re.S | re.I)
 _CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
@@ -37,7 +37,10 @@ def write_sitemap(site: Path) -> None:
     ]
     for address, alternates in entries(site):
         lines.append(f"  <url>\n    <loc>{escape(address)}</loc>")
-        lines += [f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(href)}/>' for lang, href in alternates]
+        lines += [
+            f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(href)}/>'
+            for lang, href in alternates
+        ]
         lines.append("  </url>")
     lines.append("</urlset>\n")
     data = "\n".join(lines).encode("utf-8")

@@ -25,13 +25,26 @@ from pathlib import Path
 # Lighthouse download none of their own), headless, with nothing of its own on the network.
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 # What the hosts compress: text, and the binary types that are not compressed already.
-_COMPRESSED = {"application/javascript", "application/json", "application/xml", "application/atom+xml",
-               "application/manifest+json", "application/wasm", "image/svg+xml"}
+_COMPRESSED = {
+    "application/javascript",
+    "application/json",
+    "application/xml",
+    "application/atom+xml",
+    "application/manifest+json",
+    "application/wasm",
+    "image/svg+xml",
+}
 
 
 def _pattern(path: str) -> re.Pattern:
@@ -93,7 +106,9 @@ class StaticHost(SimpleHTTPRequestHandler):
             self.send_header("Content-Type", f"{content_type}; charset=utf-8")
         else:
             self.send_header("Content-Type", content_type)
-        if (content_type.startswith("text/") or content_type in _COMPRESSED) and "gzip" in self.headers.get("Accept-Encoding", ""):
+        if (content_type.startswith("text/") or content_type in _COMPRESSED) and "gzip" in self.headers.get(
+            "Accept-Encoding", ""
+        ):
             body = gzip.compress(body)
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Vary", "Accept-Encoding")
@@ -140,10 +155,14 @@ def site_languages(site: Path) -> dict[str, str]:
     if not default:
         raise SystemExit(f"{site / 'index.html'}: no <html lang>: is {site} a site built by `make build`?")
     prefixes = {default.group(1): "/"}
-    prefixes.update({folder.name: f"/{folder.name}/" for folder in sorted(site.iterdir()) if (folder / "404.html").is_file()})
+    prefixes.update(
+        {folder.name: f"/{folder.name}/" for folder in sorted(site.iterdir()) if (folder / "404.html").is_file()}
+    )
     return prefixes
 
 
 def language_of(path: str, prefixes: dict[str, str]) -> str:
     """The language of an address: the one whose prefix is the longest that matches."""
-    return max((lang for lang, prefix in prefixes.items() if path.startswith(prefix)), key=lambda lang: len(prefixes[lang]))
+    return max(
+        (lang for lang, prefix in prefixes.items() if path.startswith(prefix)), key=lambda lang: len(prefixes[lang])
+    )

@@ -17,7 +17,11 @@ CONTEXT = "https://schema.org"
 
 def _place(renderer: Renderer, province_id: str, lang: str) -> dict:
     province, _ = renderer.pick(renderer.content.get("provinces", province_id), lang)
-    return {"@type": "AdministrativeArea", "name": province.official_name, "containedInPlace": {"@type": "Country", "name": "Vietnam"}}
+    return {
+        "@type": "AdministrativeArea",
+        "name": province.official_name,
+        "containedInPlace": {"@type": "Country", "name": "Vietnam"},
+    }
 
 
 def _sources(record: Model) -> list[str]:
@@ -27,49 +31,95 @@ def _sources(record: Model) -> list[str]:
 # One function per kind of record (portal/kinds.py names it): the schema.org description
 # of a record's page, before the parts every page has (for_record).
 
+
 def province(renderer: Renderer, record: Model, lang: str) -> dict:
-    return {"@type": "AdministrativeArea", "name": record.official_name, "alternateName": record.name,
-            "description": record.overview[0], "containedInPlace": {"@type": "Country", "name": "Vietnam"}}
+    return {
+        "@type": "AdministrativeArea",
+        "name": record.official_name,
+        "alternateName": record.name,
+        "description": record.overview[0],
+        "containedInPlace": {"@type": "Country", "name": "Vietnam"},
+    }
 
 
 def plan(renderer: Renderer, record: Model, lang: str) -> dict:
-    return {"@type": "Legislation", "name": record.title, "legislationIdentifier": record.number,
-            "legislationDate": record.issued, "legislationPassedBy": {"@type": "GovernmentOrganization", "name": record.issuer},
-            "abstract": record.summary, "legislationJurisdiction": _place(renderer, record.province, lang)}
+    return {
+        "@type": "Legislation",
+        "name": record.title,
+        "legislationIdentifier": record.number,
+        "legislationDate": record.issued,
+        "legislationPassedBy": {"@type": "GovernmentOrganization", "name": record.issuer},
+        "abstract": record.summary,
+        "legislationJurisdiction": _place(renderer, record.province, lang),
+    }
 
 
 def attraction(renderer: Renderer, record: Model, lang: str) -> dict:
-    data = {"@type": "TouristAttraction", "name": record.name, "description": record.summary,
-            "containedInPlace": _place(renderer, record.province, lang)}
+    data = {
+        "@type": "TouristAttraction",
+        "name": record.name,
+        "description": record.summary,
+        "containedInPlace": _place(renderer, record.province, lang),
+    }
     if record.image:
-        data["image"] = renderer.settings.site_url + renderer.images.variant(record.image.file, renderer.images.widths(record.image.file)[-1])
+        data["image"] = renderer.settings.site_url + renderer.images.variant(
+            record.image.file, renderer.images.widths(record.image.file)[-1]
+        )
     return _same_as(data, record)
 
 
 def zone(renderer: Renderer, record: Model, lang: str) -> dict:
-    return _same_as({"@type": "Place", "name": record.name, "description": record.summary,
-                     "containedInPlace": _place(renderer, record.province, lang)}, record)
+    return _same_as(
+        {
+            "@type": "Place",
+            "name": record.name,
+            "description": record.summary,
+            "containedInPlace": _place(renderer, record.province, lang),
+        },
+        record,
+    )
 
 
 def opportunity(renderer: Renderer, record: Model, lang: str) -> dict:
-    return {"@type": "Offer", "name": record.name, "description": record.summary, "areaServed": _place(renderer, record.province, lang)}
+    return {
+        "@type": "Offer",
+        "name": record.name,
+        "description": record.summary,
+        "areaServed": _place(renderer, record.province, lang),
+    }
 
 
 def event(renderer: Renderer, record: Model, lang: str) -> dict:
-    data = {"@type": "Event", "name": record.name, "description": record.summary,
-            "location": {"@type": "Place", "name": record.venue or _place(renderer, record.province, lang)["name"],
-                         "address": _place(renderer, record.province, lang)["name"]},
-            "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-            "eventStatus": "https://schema.org/EventScheduled"}
+    data = {
+        "@type": "Event",
+        "name": record.name,
+        "description": record.summary,
+        "location": {
+            "@type": "Place",
+            "name": record.venue or _place(renderer, record.province, lang)["name"],
+            "address": _place(renderer, record.province, lang)["name"],
+        },
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "eventStatus": "https://schema.org/EventScheduled",
+    }
     if record.starts:
         data |= {"startDate": record.starts, "endDate": record.ends or record.starts}
     return _same_as(data, record)
 
 
 def news(renderer: Renderer, record: Model, lang: str) -> dict:
-    return {"@type": "NewsArticle", "headline": record.title, "description": record.summary,
-            "datePublished": record.published, "dateModified": record.updated,
-            "publisher": {"@type": "Organization", "name": renderer.content.interface[lang].home_title, "url": renderer.settings.site_url}}
+    return {
+        "@type": "NewsArticle",
+        "headline": record.title,
+        "description": record.summary,
+        "datePublished": record.published,
+        "dateModified": record.updated,
+        "publisher": {
+            "@type": "Organization",
+            "name": renderer.content.interface[lang].home_title,
+            "url": renderer.settings.site_url,
+        },
+    }
 
 
 def _same_as(data: dict, record: Model) -> dict:
@@ -78,7 +128,9 @@ def _same_as(data: dict, record: Model) -> dict:
     return data | {"sameAs": same_as} if same_as else data
 
 
-def for_record(describe: Callable[[Renderer, Model, str], dict], renderer: Renderer, record: Model, lang: str, url: str) -> dict:
+def for_record(
+    describe: Callable[[Renderer, Model, str], dict], renderer: Renderer, record: Model, lang: str, url: str
+) -> dict:
     data = describe(renderer, record, lang)
     return {"@context": CONTEXT, **{k: v for k, v in data.items() if v is not None}, "url": url, "inLanguage": lang}
 
@@ -87,11 +139,19 @@ def for_catalogue(renderer: Renderer, lang: str, url: str) -> dict:
     t = renderer.content.interface[lang]
     site = renderer.settings.site_url
     return {
-        "@context": CONTEXT, "@type": "Dataset", "name": t.invest, "description": t.invest_intro,
-        "url": url, "inLanguage": list(renderer.settings.languages),
+        "@context": CONTEXT,
+        "@type": "Dataset",
+        "name": t.invest,
+        "description": t.invest_intro,
+        "url": url,
+        "inLanguage": list(renderer.settings.languages),
         "distribution": [
             {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": site + "data/investment.csv"},
-            {"@type": "DataDownload", "encodingFormat": "application/json", "contentUrl": site + "data/investment.json"},
+            {
+                "@type": "DataDownload",
+                "encodingFormat": "application/json",
+                "contentUrl": site + "data/investment.json",
+            },
         ],
     }
 
@@ -100,13 +160,22 @@ def for_press(renderer: Renderer, lang: str, url: str) -> dict:
     bodies = []
     for item in renderer.view(lang).all("contacts"):
         c = item.record
-        body = {"@type": "GovernmentOrganization", "name": c.name, "url": c.url, "email": c.email, "telephone": c.phone,
-                "areaServed": _place(renderer, c.province, lang)}
+        body = {
+            "@type": "GovernmentOrganization",
+            "name": c.name,
+            "url": c.url,
+            "email": c.email,
+            "telephone": c.phone,
+            "areaServed": _place(renderer, c.province, lang),
+        }
         bodies.append({k: v for k, v in body.items() if v is not None})
     return {"@context": CONTEXT, "@type": "WebPage", "url": url, "inLanguage": lang, "about": bodies}
 
 
 def breadcrumbs(trail: list[tuple[str, str]]) -> dict:
     """The page's place in the site, from the home page down to itself: (name, address)."""
-    items = [{"@type": "ListItem", "position": number, "name": name, "item": url} for number, (name, url) in enumerate(trail, 1)]
+    items = [
+        {"@type": "ListItem", "position": number, "name": name, "item": url}
+        for number, (name, url) in enumerate(trail, 1)
+    ]
     return {"@context": CONTEXT, "@type": "BreadcrumbList", "itemListElement": items}

@@ -35,7 +35,7 @@ SYMBOLS = {"current": "✓ current", "outdated": "⚠ outdated", "missing": "✗
 
 def matrix(content: Content) -> list[tuple[str, dict[str, str]]]:
     """(collection/id, {language: status}) for every record, in the site's order."""
-    languages = [l for l in content.settings.languages if l != content.settings.source_language]
+    languages = [lang for lang in content.settings.languages if lang != content.settings.source_language]
     return [
         (f"{entry.collection}/{entry.id}", {lang: entry.status(lang) for lang in languages})
         for collection in content.entries
@@ -60,7 +60,12 @@ def _fields(words: object, path: str = "") -> dict[str, str]:
     """{field path: text} of a record's words: `summary`, `description[1]`,
     `sources[ubnd-hue].title` (list items by their id: items keep it in every version)."""
     if isinstance(words, dict):
-        return {k: v for key, value in words.items() if key != "id" for k, v in _fields(value, f"{path}.{key}" if path else key).items()}
+        return {
+            k: v
+            for key, value in words.items()
+            if key != "id"
+            for k, v in _fields(value, f"{path}.{key}" if path else key).items()
+        }
     if isinstance(words, list):
         out: dict[str, str] = {}
         for index, item in enumerate(words):
@@ -93,12 +98,17 @@ def changes(content: Content, entry: Entry, lang: str) -> list[tuple[str, list[t
     diff per changed field; None when the words it was made from were not kept (stamped
     before they were, or stamped from other words than its `source_hash` says)."""
     try:
-        kept = json.loads((_stamped_folder(content, entry) / f"{entry.made_from.get(lang)}.json").read_text(encoding="utf-8"))
+        kept = json.loads(
+            (_stamped_folder(content, entry) / f"{entry.made_from.get(lang)}.json").read_text(encoding="utf-8")
+        )
     except (OSError, ValueError):
         return None
     old, new = _fields(kept), _fields(source_words(content, entry))
-    return [(name, word_diff(old.get(name, ""), new.get(name, ""))) for name in sorted(old.keys() | new.keys(), key=_order(new, old))
-            if old.get(name) != new.get(name)]
+    return [
+        (name, word_diff(old.get(name, ""), new.get(name, "")))
+        for name in sorted(old.keys() | new.keys(), key=_order(new, old))
+        if old.get(name) != new.get(name)
+    ]
 
 
 def _order(*versions: dict[str, str]):
@@ -117,7 +127,8 @@ def diff_markdown(diff: list[tuple[str, str]]) -> str:
     escaped (the source's words are text, never markup)."""
     tags = {"-": "del", "+": "ins"}
     return " ".join(
-        str(escape_markdown(text)) if kind == "=" else f"<{tags[kind]}>{escape_markdown(text)}</{tags[kind]}>" for kind, text in diff
+        str(escape_markdown(text)) if kind == "=" else f"<{tags[kind]}>{escape_markdown(text)}</{tags[kind]}>"
+        for kind, text in diff
     )
 
 
@@ -135,13 +146,19 @@ def _changes_report(content: Content, todo: list[tuple[str, str, str]], markdown
         else:
             lines += ["", f"  {lang}: {record}, what changed in the {source} words since it was translated:"]
         if found is None:
-            lines.append(f"{'' if markdown else '    '}(the {source} words it was made from were not kept: it was stamped before "
-                         f"`stamp` kept them; compare it with content/{source}/{record}.yaml)")
+            lines.append(
+                f"{'' if markdown else '    '}(the {source} words it was made from were not kept: it was stamped before "
+                f"`stamp` kept them; compare it with content/{source}/{record}.yaml)"
+            )
         for name, diff in found or []:
             lines.append(f"- `{name}`: {diff_markdown(diff)}" if markdown else f"    {name}: {diff_text(diff)}")
     if not lines:
         return []
-    return ["", "### What changed in the source" if markdown else "What changed in the source ([-removed-] {+added+}):", *lines]
+    return [
+        "",
+        "### What changed in the source" if markdown else "What changed in the source ([-removed-] {+added+}):",
+        *lines,
+    ]
 
 
 def report(content: Content, markdown: bool = False) -> str:
@@ -152,15 +169,28 @@ def report(content: Content, markdown: bool = False) -> str:
     todo = [(record, lang, state) for record, row in rows for lang, state in row.items() if state != "current"]
     todo.sort(key=lambda item: (item[2] != "outdated", item[1], item[0]))  # outdated first: readers see stale text
     if markdown:
-        lines = ["## Translation status", "", summary, "", "| record | " + " | ".join(languages) + " |", "|---" * (len(languages) + 1) + "|"]
-        lines += [f"| {record} | " + " | ".join(SYMBOLS[row[l]] for l in languages) + " |" for record, row in rows]
+        lines = [
+            "## Translation status",
+            "",
+            summary,
+            "",
+            "| record | " + " | ".join(languages) + " |",
+            "|---" * (len(languages) + 1) + "|",
+        ]
+        lines += [
+            f"| {record} | " + " | ".join(SYMBOLS[row[lang]] for lang in languages) + " |" for record, row in rows
+        ]
         if todo:
-            lines += ["", "### To translate next", ""] + [f"- {lang}: {record} ({state})" for record, lang, state in todo]
+            lines += ["", "### To translate next", ""] + [
+                f"- {lang}: {record} ({state})" for record, lang, state in todo
+            ]
         lines += _changes_report(content, todo, markdown)
         return "\n".join(lines) + "\n"
     width = max((len(r) for r, _ in rows), default=6)
-    lines = [f"{'record':<{width}}  " + "  ".join(f"{l:<11}" for l in languages)]
-    lines += [f"{record:<{width}}  " + "  ".join(f"{SYMBOLS[row[l]]:<11}" for l in languages) for record, row in rows]
+    lines = [f"{'record':<{width}}  " + "  ".join(f"{lang:<11}" for lang in languages)]
+    lines += [
+        f"{record:<{width}}  " + "  ".join(f"{SYMBOLS[row[lang]]:<11}" for lang in languages) for record, row in rows
+    ]
     lines += ["", summary]
     if todo:
         lines += ["", "To translate next:"] + [f"  {lang}: {record} ({state})" for record, lang, state in todo]
@@ -172,8 +202,12 @@ def made_outdated(before: Content, after: Content) -> list[tuple[str, str, str]]
     """[(collection/id, language, "outdated")] of the translations current in `before` and
     outdated in `after`: those a change made outdated (not the ones already outdated)."""
     was = {(record, lang): state for record, row in matrix(before) for lang, state in row.items()}
-    return [(record, lang, state) for record, row in matrix(after) for lang, state in row.items()
-            if state == "outdated" and was.get((record, lang)) == "current"]
+    return [
+        (record, lang, state)
+        for record, row in matrix(after)
+        for lang, state in row.items()
+        if state == "outdated" and was.get((record, lang)) == "current"
+    ]
 
 
 def content_at(root: Path, ref: str) -> Content:
@@ -182,12 +216,18 @@ def content_at(root: Path, ref: str) -> Content:
     still come from the hashes. SystemExit with the reason when git cannot give them;
     ContentError when that content has problems."""
     # `<ref>:./`: the project's folder at that commit, wherever it sits in the repository.
-    archive = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", f"{ref}:./", "mkdocs.yml", "content"],
-                             capture_output=True)
+    archive = subprocess.run(
+        ["git", "-C", str(root), "archive", "--format=tar", f"{ref}:./", "mkdocs.yml", "content"], capture_output=True
+    )
     if archive.returncode != 0:
-        raise SystemExit(f"--since {ref}: git cannot give mkdocs.yml and content/ of {ref} "
-                         f"({archive.stderr.decode(errors='replace').strip()}); fetch that commit (CI: fetch-depth 2 for HEAD^1)")
-    with tempfile.TemporaryDirectory(prefix="portal-since-") as folder, tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        raise SystemExit(
+            f"--since {ref}: git cannot give mkdocs.yml and content/ of {ref} "
+            f"({archive.stderr.decode(errors='replace').strip()}); fetch that commit (CI: fetch-depth 2 for HEAD^1)"
+        )
+    with (
+        tempfile.TemporaryDirectory(prefix="portal-since-") as folder,
+        tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar,
+    ):
         tar.extractall(folder, filter="data")
         return load_content(load_settings(Path(folder)))
 
@@ -200,18 +240,26 @@ def since_report(before: Content, after: Content, ref: str, markdown: bool = Fal
     title = f"Translations this change made outdated (since {ref})"
     if markdown:
         lines = [f"## {title}", ""]
-        lines += [f"- {lang}: {record}" for record, lang, _ in todo] or ["None: no translation was current and is outdated now."]
+        lines += [f"- {lang}: {record}" for record, lang, _ in todo] or [
+            "None: no translation was current and is outdated now."
+        ]
     else:
         lines = [f"{title}:"]
-        lines += [f"  {lang}: {record}" for record, lang, _ in todo] or ["  none: no translation was current and is outdated now."]
+        lines += [f"  {lang}: {record}" for record, lang, _ in todo] or [
+            "  none: no translation was current and is outdated now."
+        ]
     return "\n".join(lines + _changes_report(after, todo, markdown)) + "\n"
 
 
 def translation_files(content: Content) -> list[Path]:
     """Every translation file of the content (stubs included), in a stable order."""
     settings = content.settings
-    return [p for lang in settings.languages if lang != settings.source_language
-            for p in sorted((settings.content_dir / lang).glob("*/*.yaml"))]
+    return [
+        p
+        for lang in settings.languages
+        if lang != settings.source_language
+        for p in sorted((settings.content_dir / lang).glob("*/*.yaml"))
+    ]
 
 
 def _entry_of(content: Content, path: Path) -> tuple[str, Entry | None]:
@@ -221,7 +269,9 @@ def _entry_of(content: Content, path: Path) -> tuple[str, Entry | None]:
     except ValueError:
         relative = ()
     if len(relative) != 3 or relative[0] == content.settings.source_language:
-        raise ValueError(f"{path}: not a translation (content/<lang>/<collection>/<id>.yaml outside the source language)")
+        raise ValueError(
+            f"{path}: not a translation (content/<lang>/<collection>/<id>.yaml outside the source language)"
+        )
     lang, collection, name = relative
     return lang, content.get(collection, name.removesuffix(".yaml"))
 
@@ -282,5 +332,5 @@ def stamp(content: Content, path: Path, source_hash: str) -> None:
         text = re.sub(rf"^{SOURCE_HASH}:.*$", line, text, count=1, flags=re.M)
     else:
         header = re.match(r"(?:#.*\n)*", text).group(0)  # keep leading comments (the schema line) on top
-        text = header + line + "\n" + text[len(header):]
+        text = header + line + "\n" + text[len(header) :]
     path.write_text(text, encoding="utf-8")

@@ -49,7 +49,10 @@ class Listed:
 
     @property
     def sectors(self) -> list[str]:
-        return list(getattr(self.record, "sectors", None) or [getattr(self.record, "sector", None)] * hasattr(self.record, "sector"))
+        return list(
+            getattr(self.record, "sectors", None)
+            or [getattr(self.record, "sector", None)] * hasattr(self.record, "sector")
+        )
 
 
 class LanguageView:
@@ -121,16 +124,23 @@ class LanguageView:
     def on_map(self, focus: str | None) -> list[tuple[str, Listed]]:
         """The places and zones with coordinates (of one province, `focus`), as the map
         draws them: (collection, record)."""
-        return [(collection, i) for collection in ("attractions", "zones") for i in self.all(collection)
-                if i.record.coordinates is not None and (focus is None or i.record.province == focus)]
+        return [
+            (collection, i)
+            for collection in ("attractions", "zones")
+            for i in self.all(collection)
+            if i.record.coordinates is not None and (focus is None or i.record.province == focus)
+        ]
 
     def contacts(self, province_id: str) -> list[Listed]:
         """A province's contacts, press contacts first."""
         contacts = self.where("contacts", province=province_id)
-        return [c for c in contacts if c.record.kind in PRESS_CONTACTS] + [c for c in contacts if c.record.kind not in PRESS_CONTACTS]
+        return [c for c in contacts if c.record.kind in PRESS_CONTACTS] + [
+            c for c in contacts if c.record.kind not in PRESS_CONTACTS
+        ]
 
 
 # --- one view per kind of page ----------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ProvinceLine:
@@ -224,7 +234,10 @@ class InvestView:
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> InvestView:
         zones, opportunities = v.all("zones"), v.all("opportunities")
-        rows = [CatalogueRow(i, v.one("provinces", i.record.province), n < len(zones)) for n, i in enumerate(zones + opportunities)]
+        rows = [
+            CatalogueRow(i, v.one("provinces", i.record.province), n < len(zones))
+            for n, i in enumerate(zones + opportunities)
+        ]
         provinces = [v.one("provinces", p) for p in dict.fromkeys(row.province.id for row in rows)]
         sectors = list(dict.fromkeys(s for row in rows for s in row.item.sectors))
         forms = list(dict.fromkeys(f for i in opportunities for f in i.record.forms))
@@ -267,7 +280,9 @@ class PressView:
             contacts = v.contacts(p.id)
             sections.append(ContactSection(p, contacts, any(c.record.kind in PRESS_CONTACTS for c in contacts)))
         latest = [i for i in v.current_news if i.record.kind in PRESS_KINDS]
-        return cls(_sources(record), sections, [s.province.name for s in sections if not s.has_press], latest[:LATEST_PRESS])
+        return cls(
+            _sources(record), sections, [s.province.name for s in sections if not s.has_press], latest[:LATEST_PRESS]
+        )
 
 
 @dataclass(frozen=True)
@@ -299,10 +314,17 @@ class ProvinceView:
         own = entry.id
         events = v.where("events", province=own)
         return cls(
-            _sources(record), v.province_name(record.merged_into), v.where("provinces", merged_into=own),
-            v.where("plans", province=own), v.where("attractions", province=own), v.where("zones", province=own),
-            v.where("opportunities", province=own), events, any(i.record.starts for i in events),
-            [i for i in v.current_news if i.record.province == own][:LATEST], v.where("contacts", province=own),
+            _sources(record),
+            v.province_name(record.merged_into),
+            v.where("provinces", merged_into=own),
+            v.where("plans", province=own),
+            v.where("attractions", province=own),
+            v.where("zones", province=own),
+            v.where("opportunities", province=own),
+            events,
+            any(i.record.starts for i in events),
+            [i for i in v.current_news if i.record.province == own][:LATEST],
+            v.where("contacts", province=own),
             record.status != "merged" and own in map_provinces(),
         )
 
@@ -351,7 +373,14 @@ class NewsItemView:
 # The view of each section's own page, by its template (a record's page: its kind's view,
 # portal/kinds.py).
 LIST_VIEWS: dict[str, Any] = {
-    "home.md.j2": HomeView, "provinces.md.j2": ProvincesView, "plans.md.j2": PlansView, "compare.md.j2": PlansView,
-    "attractions.md.j2": AttractionsView, "invest.md.j2": InvestView, "events.md.j2": EventsView,
-    "news.md.j2": NewsView, "press.md.j2": PressView, "search.md.j2": NoView,
+    "home.md.j2": HomeView,
+    "provinces.md.j2": ProvincesView,
+    "plans.md.j2": PlansView,
+    "compare.md.j2": PlansView,
+    "attractions.md.j2": AttractionsView,
+    "invest.md.j2": InvestView,
+    "events.md.j2": EventsView,
+    "news.md.j2": NewsView,
+    "press.md.j2": PressView,
+    "search.md.j2": NoView,
 }

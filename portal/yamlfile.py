@@ -59,33 +59,60 @@ def dotted(path: Path_) -> str:
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Tags the safe loader builds by itself; any other tag (!!python/object, !custom) is refused.
-_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")}
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
 MAX_BYTES = 1_000_000  # a record is a page of text; anything larger is pasted data or an attack
 
 
-def _inspect(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem], seen: set[int], shown_as: str) -> None:
+def _inspect(
+    node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem], seen: set[int], shown_as: str
+) -> None:
     """Record each value's line and refuse what a record never needs: aliases (an alias
     bomb expands to gigabytes), foreign tags, non-text keys and keys written twice."""
     line = node.start_mark.line + 1
     if id(node) in seen:  # the composer hands out the anchored node again for each alias
         if not any("aliases" in p.message for p in problems):  # once per file: a bomb has thousands
-            problems.append(Problem(shown_as, lines.get(path[:-1], line), dotted(path), "YAML anchors and aliases (&name, *name) are not allowed; write the value out"))
+            problems.append(
+                Problem(
+                    shown_as,
+                    lines.get(path[:-1], line),
+                    dotted(path),
+                    "YAML anchors and aliases (&name, *name) are not allowed; write the value out",
+                )
+            )
         return
     seen.add(id(node))
     lines[path] = line
     if node.tag not in _PLAIN_TAGS:
-        problems.append(Problem(shown_as, line, dotted(path), f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; remove it and write a plain value"))
+        problems.append(
+            Problem(
+                shown_as,
+                line,
+                dotted(path),
+                f"the tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not allowed; remove it and write a plain value",
+            )
+        )
         return
     if isinstance(node, yaml.MappingNode):
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in _PLAIN_TAGS:
-                problems.append(Problem(shown_as, key_line, dotted(path), "a field name must be a plain word, e.g. `title:`"))
+                problems.append(
+                    Problem(shown_as, key_line, dotted(path), "a field name must be a plain word, e.g. `title:`")
+                )
                 continue
             key = key_node.value
             if key in first_line:
-                problems.append(Problem(shown_as, key_line, dotted(path + (key,)), f"is written twice (first on line {first_line[key]}); keep one"))
+                problems.append(
+                    Problem(
+                        shown_as,
+                        key_line,
+                        dotted(path + (key,)),
+                        f"is written twice (first on line {first_line[key]}); keep one",
+                    )
+                )
             first_line.setdefault(key, key_line)
             _inspect(value_node, path + (key,), lines, problems, seen, shown_as)
             lines[path + (key,)] = key_line
@@ -93,7 +120,14 @@ def _inspect(node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: li
         for index, item in enumerate(node.value):
             _inspect(item, path + (index,), lines, problems, seen, shown_as)
     elif isinstance(node.value, str) and (hidden := invisible_character(node.value)):
-        problems.append(Problem(shown_as, line, dotted(path), f"holds an invisible character ({hidden}) that can hide or reorder text; delete it"))
+        problems.append(
+            Problem(
+                shown_as,
+                line,
+                dotted(path),
+                f"holds an invisible character ({hidden}) that can hide or reorder text; delete it",
+            )
+        )
 
 
 MAX_DEPTH = 40  # a record nests a few levels; parsers recurse, so a deeper file is refused before it is built
@@ -129,7 +163,14 @@ def load(path: Path, shown_as: str) -> tuple[YamlRecord | None, list[Problem]]:
     unchanged file gives the very same (read-only) record and problems as last time."""
     size = path.stat().st_size
     if size > MAX_BYTES:
-        return None, [Problem(shown_as, 1, "", f"the file is {size / 1e6:.1f} MB; a record is at most {MAX_BYTES / 1e6:.0f} MB of text: remove pasted data or split the record")]
+        return None, [
+            Problem(
+                shown_as,
+                1,
+                "",
+                f"the file is {size / 1e6:.1f} MB; a record is at most {MAX_BYTES / 1e6:.0f} MB of text: remove pasted data or split the record",
+            )
+        ]
     return _parse(shown_as, path.read_bytes())
 
 
@@ -144,7 +185,14 @@ def _parse(shown_as: str, raw: bytes) -> tuple[YamlRecord | None, list[Problem]]
     try:
         deep = _too_deep(text)
         if deep is not None:
-            return None, [Problem(shown_as, deep, "", f"the values are nested more than {MAX_DEPTH} levels deep; a record never needs that: remove the extra brackets or indentation")]
+            return None, [
+                Problem(
+                    shown_as,
+                    deep,
+                    "",
+                    f"the values are nested more than {MAX_DEPTH} levels deep; a record never needs that: remove the extra brackets or indentation",
+                )
+            ]
         loader = SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
@@ -157,7 +205,14 @@ def _parse(shown_as: str, raw: bytes) -> tuple[YamlRecord | None, list[Problem]]
         data = _plain(loader.construct_document(node))
     except yaml.reader.ReaderError as error:  # a control character (libyaml reports it late, without a mark)
         line = text[: error.position].count("\n") + 1
-        return None, [Problem(shown_as, line, "", f"the file holds a control character YAML does not allow (U+{error.character:04X}); remove it")]
+        return None, [
+            Problem(
+                shown_as,
+                line,
+                "",
+                f"the file holds a control character YAML does not allow (U+{error.character:04X}); remove it",
+            )
+        ]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

@@ -61,7 +61,9 @@ UNSPACED = ("zh", "ja", "lo", "km")  # written without spaces between words
 
 def text(lang: str, rng: random.Random, words: int) -> str:
     joiner = "" if lang in UNSPACED else " "
-    return joiner.join(rng.choice(WORDS[lang]) for _ in range(words)).capitalize() + ("。" if lang in ("zh", "ja") else ".")
+    return joiner.join(rng.choice(WORDS[lang]) for _ in range(words)).capitalize() + (
+        "。" if lang in ("zh", "ja") else "."
+    )
 
 
 def province(lang: str, index: int, rng: random.Random) -> dict:
@@ -95,8 +97,12 @@ def make_project(folder: Path, size: int, languages: int = 4) -> Path:
     site_languages = LANGUAGES[:languages]
     # The site's own entries of the languages measured (mkdocs.yml lists all of them).
     config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^        - locale: (\w+)\n(?:          .*\n)*",
-                    lambda entry: entry.group(0) if entry.group(1) in site_languages else "", config, flags=re.M)
+    config = re.sub(
+        r"^        - locale: (\w+)\n(?:          .*\n)*",
+        lambda entry: entry.group(0) if entry.group(1) in site_languages else "",
+        config,
+        flags=re.M,
+    )
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
     for lang in site_languages:
         records = folder / "content" / lang / "provinces"
@@ -125,9 +131,18 @@ def make_baseline(ours: Path, folder: Path, languages: int, same_nav: bool) -> P
         "docs_dir": "docs",
         "theme": {"name": "material", "language": "en", "custom_dir": "theme"},
         "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", "toc"],
-        "plugins": ["search", {"i18n": {"docs_structure": "folder", "languages": [
-            {"locale": lang, "name": names[lang], "default": lang == "en", "build": True} for lang in LANGUAGES[:languages]
-        ]}}],
+        "plugins": [
+            "search",
+            {
+                "i18n": {
+                    "docs_structure": "folder",
+                    "languages": [
+                        {"locale": lang, "name": names[lang], "default": lang == "en", "build": True}
+                        for lang in LANGUAGES[:languages]
+                    ],
+                }
+            },
+        ],
     }
     if same_nav:
         config["nav"] = ours_config["nav"]
@@ -222,8 +237,21 @@ def time_preview(project: Path, size: int) -> list[float]:
     of one record's first paragraph in the previewed language."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "portal", "--root", str(project), "serve", "--lang", PREVIEW_LANGUAGE, "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "portal",
+            "--root",
+            str(project),
+            "serve",
+            "--lang",
+            PREVIEW_LANGUAGE,
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     record_id = f"p{size // 2:05d}"
     record = project / "content" / PREVIEW_LANGUAGE / "provinces" / f"{record_id}.yaml"
@@ -278,44 +306,70 @@ def run_builds(size: int, languages: int, auto_nav: bool) -> dict:
 
 def print_tables(rows: list[dict]) -> None:
     mb = 1024 * 1024
-    print("| records per language | languages | pages | ours (s) | baseline, same nav (s) | baseline, automatic nav (s) "
-          "| ours / same nav | ours / automatic nav | ours per page (ms) | peak memory, ours / same nav (MB) |")
+    print(
+        "| records per language | languages | pages | ours (s) | baseline, same nav (s) | baseline, automatic nav (s) "
+        "| ours / same nav | ours / automatic nav | ours per page (ms) | peak memory, ours / same nav (MB) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         auto = f"{r['auto']:.1f}" if "auto" in r else "-"
         auto_ratio = f"{r['ours'] / r['auto']:.2f}" if "auto" in r else "-"
-        print(f"| {r['size']} | {r['languages']} | {r['pages']} | {r['ours']:.1f} | {r['same']:.1f} | {auto} | "
-              f"{r['ours'] / r['same']:.2f} | {auto_ratio} | {1000 * r['ours'] / r['pages']:.1f} | "
-              f"{r['ours_peak'] / mb:.0f} / {r['same_peak'] / mb:.0f} |")
+        print(
+            f"| {r['size']} | {r['languages']} | {r['pages']} | {r['ours']:.1f} | {r['same']:.1f} | {auto} | "
+            f"{r['ours'] / r['same']:.2f} | {auto_ratio} | {1000 * r['ours'] / r['pages']:.1f} | "
+            f"{r['ours_peak'] / mb:.0f} / {r['same_peak'] / mb:.0f} |"
+        )
     print()
     print("Where our full build's time goes (s; the languages are built at once, so their sum exceeds the wall time):")
     print()
-    print("| records per language | languages | load and check | render | engine, each language | engine, all languages | security policy | search index | post-build |")
+    print(
+        "| records per language | languages | load and check | render | engine, each language | engine, all languages | security policy | search index | post-build |"
+    )
     print("|---:|---:|---:|---:|---|---:|---:|---:|---:|")
     for r in rows:
         split = r["split"]
-        each = ", ".join(f"{key.split()[-1]} {value:.1f}" for key, value in split.items() if key.startswith("engine ") and "," not in key)
-        print(f"| {r['size']} | {r['languages']} | {split['load and check']:.1f} | {split['render']:.1f} | {each} | "
-              f"{split['engine, all languages']:.1f} | {split['security policy']:.1f} | {split['search index']:.1f} | {split['post-build']:.1f} |")
+        each = ", ".join(
+            f"{key.split()[-1]} {value:.1f}"
+            for key, value in split.items()
+            if key.startswith("engine ") and "," not in key
+        )
+        print(
+            f"| {r['size']} | {r['languages']} | {split['load and check']:.1f} | {split['render']:.1f} | {each} | "
+            f"{split['engine, all languages']:.1f} | {split['security policy']:.1f} | {split['search index']:.1f} | {split['post-build']:.1f} |"
+        )
     print()
-    print("| records per language | languages | full build (s) | one record edited (s) | pages rebuilt | edited / full | nothing changed (s) | nothing / full |")
+    print(
+        "| records per language | languages | full build (s) | one record edited (s) | pages rebuilt | edited / full | nothing changed (s) | nothing / full |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['size']} | {r['languages']} | {r['ours']:.1f} | {r['edited']:.1f} | {r['rebuilt']} | {r['edited'] / r['ours']:.2f} | "
-              f"{r['unchanged']:.1f} | {r['unchanged'] / r['ours']:.2f} |", flush=True)
+        print(
+            f"| {r['size']} | {r['languages']} | {r['ours']:.1f} | {r['edited']:.1f} | {r['rebuilt']} | {r['edited'] / r['ours']:.2f} | "
+            f"{r['unchanged']:.1f} | {r['unchanged'] / r['ours']:.2f} |",
+            flush=True,
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="records per language")
     parser.add_argument("--languages", type=int, nargs="+", default=[4], choices=[4, 8], help="numbers of languages")
-    parser.add_argument("--auto-nav-up-to", type=int, default=1000, help="time the baseline without `nav` (quadratic: slow) up to this size")
-    parser.add_argument("--preview", action="store_true", help="time edits shown by the preview server instead of builds")
+    parser.add_argument(
+        "--auto-nav-up-to",
+        type=int,
+        default=1000,
+        help="time the baseline without `nav` (quadratic: slow) up to this size",
+    )
+    parser.add_argument(
+        "--preview", action="store_true", help="time edits shown by the preview server instead of builds"
+    )
     args = parser.parse_args()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     sizes = args.sizes
     if args.preview:
-        print(f"| records per language | pages ({PREVIEW_LANGUAGE}) | edit to page, median (s) | slowest of {EDITS} (s) |")
+        print(
+            f"| records per language | pages ({PREVIEW_LANGUAGE}) | edit to page, median (s) | slowest of {EDITS} (s) |"
+        )
         print("|---:|---:|---:|---:|")
         for size in sizes:
             with tempfile.TemporaryDirectory() as temporary:

@@ -46,8 +46,11 @@ AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
 # Kinds of page measured besides the home page: their folder, and the schema.org type of
 # the page's JSON-LD that tells a record's page from a section's own pages (plans/compare/).
-KINDS = {"province": ("provinces", "AdministrativeArea"), "plan": ("plans", "Legislation"),
-         "attraction": ("attractions", "TouristAttraction")}
+KINDS = {
+    "province": ("provinces", "AdministrativeArea"),
+    "plan": ("plans", "Legislation"),
+    "attraction": ("attractions", "TouristAttraction"),
+}
 
 
 @dataclass
@@ -112,8 +115,16 @@ def lighthouse(url: str, scheme: str, attempts: int = 5) -> dict:
         with tempfile.TemporaryDirectory(prefix="budget-chromium-") as profile, tempfile.TemporaryDirectory() as out:
             report = Path(out) / "report.json"
             flags = " ".join([*CHROMIUM_FLAGS, SCHEMES[scheme], f"--user-data-dir={profile}"])
-            command = [str(NODE), str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-                       f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}"]
+            command = [
+                str(NODE),
+                str(LIGHTHOUSE),
+                url,
+                "--quiet",
+                "--output=json",
+                f"--output-path={report}",
+                f"--only-categories={','.join(CATEGORIES)}",
+                f"--chrome-flags={flags}",
+            ]
             run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
             lhr = json.loads(report.read_text(encoding="utf-8")) if run.returncode == 0 and report.is_file() else None
         if lhr and not lhr.get("runtimeError"):
@@ -123,8 +134,11 @@ def lighthouse(url: str, scheme: str, attempts: int = 5) -> dict:
     else:
         sys.exit(f"Lighthouse could not measure {url} in {attempts} attempts; its last error is above")
     requests = lhr["audits"]["network-requests"]["details"]["items"]
-    figures = {"bytes": sum(item.get("transferSize", 0) for item in requests), "requests": len(requests),
-               "cls": lhr["audits"]["cumulative-layout-shift"]["numericValue"]}
+    figures = {
+        "bytes": sum(item.get("transferSize", 0) for item in requests),
+        "requests": len(requests),
+        "cls": lhr["audits"]["cumulative-layout-shift"]["numericValue"],
+    }
     figures["failing_audits"] = {}
     for category_id in CATEGORIES:
         category = lhr["categories"][category_id]
@@ -157,7 +171,9 @@ def axe_violations(pages: list[tuple[str, str]]) -> list[list[str]]:
             page = browser.new_page(color_scheme=scheme)
             page.goto(url)
             page.evaluate(script)
-            found.append(page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))"))
+            found.append(
+                page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))")
+            )
             page.close()
         browser.close()
     return found
@@ -172,27 +188,38 @@ def measure(site: Path, paths: list[str], runs: int, schemes: list[str]) -> list
             for number in range(runs):
                 print(f"Lighthouse {number + 1}/{runs}: {path} ({scheme})", file=sys.stderr, flush=True)
                 result.runs.append(lighthouse(base + path, scheme))
-            result.median = {key: statistics.median(run[key] for run in result.runs)
-                             for key in ("bytes", "requests", "cls", *CATEGORIES) if all(run[key] is not None for run in result.runs)}
+            result.median = {
+                key: statistics.median(run[key] for run in result.runs)
+                for key in ("bytes", "requests", "cls", *CATEGORIES)
+                if all(run[key] is not None for run in result.runs)
+            }
             result.median.update({key: None for key in CATEGORIES if key not in result.median})
             for run in result.runs:
                 for category, audits in run["failing_audits"].items():
-                    result.failing_audits.setdefault(category, []).extend(a for a in audits if a not in result.failing_audits[category])
+                    result.failing_audits.setdefault(category, []).extend(
+                        a for a in audits if a not in result.failing_audits[category]
+                    )
             results.append(result)
         print("axe-core on every page", file=sys.stderr, flush=True)
-        for result, violations in zip(results, axe_violations([(base + r.path, r.scheme) for r in results])):
+        for result, violations in zip(
+            results, axe_violations([(base + r.path, r.scheme) for r in results]), strict=True
+        ):
             result.axe = violations
     return results
 
 
 def table(results: list[Result]) -> str:
-    lines = ["| page | language | scheme | KB | requests | CLS | " + " | ".join(CATEGORIES.values()) + " | axe |",
-             "|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|"]
+    lines = [
+        "| page | language | scheme | KB | requests | CLS | " + " | ".join(CATEGORIES.values()) + " | axe |",
+        "|---|---|---|--:|--:|--:|--:|--:|--:|--:|---|",
+    ]
     for r in results:
         m = r.median
         scores = " | ".join("–" if m[c] is None else f"{m[c]:g}" for c in CATEGORIES)
         axe = ", ".join(violation.split(":")[0] for violation in r.axe) or "0"
-        lines.append(f"| {r.path} | {r.language} | {r.scheme} | {m['bytes'] / 1000:.1f} | {m['requests']:g} | {m['cls']:.3f} | {scores} | {axe} |")
+        lines.append(
+            f"| {r.path} | {r.language} | {r.scheme} | {m['bytes'] / 1000:.1f} | {m['requests']:g} | {m['cls']:.3f} | {scores} | {axe} |"
+        )
     return "\n".join(lines)
 
 
@@ -200,10 +227,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site", help="the built site (default: site)")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs a page; the median counts (default: 3)")
-    parser.add_argument("--pages", nargs="+", metavar="PATH", help="addresses to measure, e.g. / /vi/plans/hue-2024/ "
-                        "(default: home, a province, a plan and an attraction page in every language)")
-    parser.add_argument("--schemes", nargs="+", choices=list(SCHEMES), default=list(SCHEMES),
-                        help="colour schemes to measure each page in (default: light dark)")
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="PATH",
+        help="addresses to measure, e.g. / /vi/plans/hue-2024/ "
+        "(default: home, a province, a plan and an attraction page in every language)",
+    )
+    parser.add_argument(
+        "--schemes",
+        nargs="+",
+        choices=list(SCHEMES),
+        default=list(SCHEMES),
+        help="colour schemes to measure each page in (default: light dark)",
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write every run's figures to FILE")
     args = parser.parse_args()
     if args.runs < 1:
@@ -216,18 +253,24 @@ def main() -> int:
     for path in args.pages or []:
         target = args.site / path.lstrip("/")
         if not path.startswith("/") or not (target / "index.html" if path.endswith("/") else target).is_file():
-            parser.error(f"--pages {path}: no such page in {args.site} (give addresses such as / or /vi/plans/hue-2024/)")
+            parser.error(
+                f"--pages {path}: no such page in {args.site} (give addresses such as / or /vi/plans/hue-2024/)"
+            )
     paths = args.pages or default_pages(args.site)
     results = measure(args.site, paths, args.runs, args.schemes)
     print(table(results))
     if args.json:
-        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        args.json.write_text(
+            json.dumps([asdict(r) for r in results], indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     missed = [(r, r.misses()) for r in results if r.misses()]
     for r, misses in missed:
         print(f"MISSED {r.path} ({r.scheme}): " + "; ".join(misses), file=sys.stderr)
     if not missed:
-        print(f"\nEvery page within budget: ≤ {MAX_BYTES / 1000:.0f} KB and ≤ {MAX_REQUESTS} requests on the first visit, "
-              f"Lighthouse 100 in every category (median of {args.runs} runs), no axe-core violation.")
+        print(
+            f"\nEvery page within budget: ≤ {MAX_BYTES / 1000:.0f} KB and ≤ {MAX_REQUESTS} requests on the first visit, "
+            f"Lighthouse 100 in every category (median of {args.runs} runs), no axe-core violation."
+        )
     return 1 if missed else 0
 
 

@@ -50,7 +50,7 @@ def slug(name: str) -> str:
 
 
 def rounded(geometry):
-    geometry = shapely.set_precision(geometry, 10 ** -DECIMALS, mode="pointwise")
+    geometry = shapely.set_precision(geometry, 10**-DECIMALS, mode="pointwise")
     if not geometry.is_valid:
         geometry = shapely.make_valid(geometry)
     return geometry
@@ -73,7 +73,7 @@ def main(source: Path, target: Path) -> None:
     simplified = [rounded(g) for g in shapely.coverage_clean([rounded(g) for g in simplified])]
     assert shapely.coverage_is_valid(simplified)
     features = []
-    for pid, geometry in zip(ids, simplified):
+    for pid, geometry in zip(ids, simplified, strict=True):
         assert geometry.is_valid and not geometry.is_empty, pid
         features.append({"type": "Feature", "properties": props[pid], "geometry": mapping(geometry)})
     out = {

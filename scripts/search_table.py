@@ -92,14 +92,20 @@ def table(site: Path) -> list[dict]:
             page.goto(f"{address}{prefixes[lang]}search/")
             results = page.evaluate(SEARCH, query)
             expected = pages_with(site, lang, word)
-            rows.append({
-                "language": lang, "query": query, "word": word, "expected": len(expected),
-                "found": len(expected & set(results)), "results": len(results),
-                # how far down the reader must look to see every expected page
-                "last_rank": max((results.index(url) + 1 for url in expected if url in results), default=0),
-                "missed": sorted(expected - set(results)),
-                "other_language": sorted(url for url in results if language_of(url, prefixes) != lang),
-            })
+            rows.append(
+                {
+                    "language": lang,
+                    "query": query,
+                    "word": word,
+                    "expected": len(expected),
+                    "found": len(expected & set(results)),
+                    "results": len(results),
+                    # how far down the reader must look to see every expected page
+                    "last_rank": max((results.index(url) + 1 for url in expected if url in results), default=0),
+                    "missed": sorted(expected - set(results)),
+                    "other_language": sorted(url for url in results if language_of(url, prefixes) != lang),
+                }
+            )
         browser.close()
     return rows
 
@@ -111,11 +117,16 @@ def main() -> int:
     print("| language | query | pages holding | expected | found | results | last expected at | in another language |")
     print("|---|---|---|---:|---:|---:|---:|---:|")
     for row in rows:
-        print(f"| {row['language']} | {row['query']} | {row['word']} | {row['expected']} | {row['found']} | "
-              f"{row['results']} | {row['last_rank']} | {len(row['other_language'])} |")
+        print(
+            f"| {row['language']} | {row['query']} | {row['word']} | {row['expected']} | {row['found']} | "
+            f"{row['results']} | {row['last_rank']} | {len(row['other_language'])} |"
+        )
     failed = [row for row in rows if row["missed"] or row["other_language"] or not row["expected"]]
     for row in failed:
-        print(f"{row['language']} {row['query']!r}: missed {row['missed']}, other language {row['other_language']}", file=sys.stderr)
+        print(
+            f"{row['language']} {row['query']!r}: missed {row['missed']}, other language {row['other_language']}",
+            file=sys.stderr,
+        )
     return 1 if failed else 0
 
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 from portal.statichost import serve
 
@@ -35,7 +34,10 @@ def tiny(tmp_path: Path) -> Path:
 def run_portal(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "portal", "--root", str(root), *args],
-        capture_output=True, text=True, cwd=ROOT, env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
     )
 
 

@@ -11,7 +11,6 @@ from playwright.sync_api import sync_playwright
 
 from portal.content import load_content
 from portal.settings import load_settings
-
 from portal.statichost import CHROMIUM, CHROMIUM_FLAGS
 
 from .conftest import ROOT
@@ -24,7 +23,10 @@ def browser(tmp_path_factory):
     with sync_playwright() as playwright:
         profile = tmp_path_factory.mktemp("chromium-profile")
         context = playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
+            str(profile),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_FLAGS,
+            headless=True,
         )
         yield context
         context.close()
@@ -81,8 +83,19 @@ def test_pages_run_under_the_content_security_policy_without_errors(server, brow
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("response", lambda response: response.status >= 400 and errors.append(f"{response.status} {response.url}"))
-    for path in ("", "about/", "provinces/", "provinces/khanh-hoa/", "plans/kon-tum-2024/", "plans/compare/", "attractions/test-waterfall/",
-                 "invest/", "events/test-fair/", "news/test-release/", "press/"):
+    for path in (
+        "",
+        "about/",
+        "provinces/",
+        "provinces/khanh-hoa/",
+        "plans/kon-tum-2024/",
+        "plans/compare/",
+        "attractions/test-waterfall/",
+        "invest/",
+        "events/test-fair/",
+        "news/test-release/",
+        "press/",
+    ):
         response = page.goto(f"{server}/{prefix}{path}")
         assert "default-src 'none'" in response.headers["content-security-policy"]
         page.locator(".md-header__option .md-select > button").hover()
@@ -124,10 +137,17 @@ def test_search_finds_pages_in_the_readers_language_only(server, browser, lang, 
     page.wait_for_function("document.querySelector('.pagefind-ui__message')?.textContent.match(/\\d/)")
     while page.locator(".pagefind-ui__button").is_visible():  # every result, not the first five:
         page.locator(".pagefind-ui__button").click()  # all of them must be in the reader's language
-    links = page.eval_on_selector_all(".pagefind-ui__result-title > .pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))")
+    links = page.eval_on_selector_all(
+        ".pagefind-ui__result-title > .pagefind-ui__result-link", "els => els.map(e => e.getAttribute('href'))"
+    )
     assert f"/{expected}" in links, links
-    assert not [l for l in links if l.endswith("/search/")], "the search page offers itself as a result"
-    others = [l for l in links if (l.split("/")[1] in LANGUAGES[1:]) != (lang != "en") or (lang != "en" and not l.startswith(f"/{lang}/"))]
+    assert not [link for link in links if link.endswith("/search/")], "the search page offers itself as a result"
+    others = [
+        link
+        for link in links
+        if (link.split("/")[1] in LANGUAGES[1:]) != (lang != "en")
+        or (lang != "en" and not link.startswith(f"/{lang}/"))
+    ]
     assert others == [], others
     page.close()
 
@@ -135,11 +155,13 @@ def test_search_finds_pages_in_the_readers_language_only(server, browser, lang, 
 def test_search_table_every_page_holding_the_word_is_found(real_site):
     # The documented search table: typed without accents (đ as d), in each language,
     # every indexed page of that language that holds the word is among the results.
-    result = subprocess.run([sys.executable, "scripts/search_table.py", "--site", str(real_site)], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "scripts/search_table.py", "--site", str(real_site)], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr[-2000:]
     rows = [line.strip("|").split("|") for line in result.stdout.splitlines()[2:]]
     assert len(rows) >= 10
-    for language, query, word, expected, found, *_ in rows:
+    for language, query, _word, expected, found, *_ in rows:
         assert int(expected) > 0 and found == expected, (language, query, expected, found)
 
 
@@ -150,12 +172,30 @@ AXE = ROOT / "node_modules/axe-core/axe.min.js"
 def test_pages_have_no_accessibility_violations(server, browser, lang):
     prefix = "" if lang == "en" else f"{lang}/"
     page = browser.new_page()
-    pages = ("", "about/", "provinces/khanh-hoa/", "plans/kon-tum-2024/", "plans/compare/", "search/", "attractions/hue-monuments/",
-             "attractions/test-waterfall/", "invest/", "zones/nghi-son/", "events/", "events/test-fair/", "news/", "news/test-withdrawn/", "press/", "404.html")
+    pages = (
+        "",
+        "about/",
+        "provinces/khanh-hoa/",
+        "plans/kon-tum-2024/",
+        "plans/compare/",
+        "search/",
+        "attractions/hue-monuments/",
+        "attractions/test-waterfall/",
+        "invest/",
+        "zones/nghi-son/",
+        "events/",
+        "events/test-fair/",
+        "news/",
+        "news/test-withdrawn/",
+        "press/",
+        "404.html",
+    )
     for path in pages:
         page.goto(f"{server}/{prefix}{path}")
         page.evaluate(AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))")
+        violations = page.evaluate(
+            "axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))"
+        )
         assert violations == [], (path, violations)
     page.close()
 

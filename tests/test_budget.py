@@ -33,7 +33,9 @@ def first_visit(browser, url: str) -> tuple[int, int]:
     network = context.new_cdp_session(page)
     transferred: dict[str, int] = {}
     network.on("Network.requestWillBeSent", lambda event: transferred.setdefault(event["requestId"], 0))
-    network.on("Network.loadingFinished", lambda event: transferred.update({event["requestId"]: event["encodedDataLength"]}))
+    network.on(
+        "Network.loadingFinished", lambda event: transferred.update({event["requestId"]: event["encodedDataLength"]})
+    )
     network.send("Network.enable")
     response = page.goto(url, wait_until="networkidle")
     assert response.status == 200, url
@@ -41,7 +43,9 @@ def first_visit(browser, url: str) -> tuple[int, int]:
     return sum(transferred.values()), len(transferred)
 
 
-@pytest.mark.parametrize("path", ["/", "/vi/provinces/khanh-hoa/", "/ru/plans/kon-tum-2024/", "/zh/attractions/hue-monuments/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/vi/provinces/khanh-hoa/", "/ru/plans/kon-tum-2024/", "/zh/attractions/hue-monuments/"]
+)
 def test_a_first_visit_stays_within_the_page_weight_budget(server, browser, path):
     transferred, requests = first_visit(browser, server + path)
     assert 0 < transferred <= MAX_BYTES, f"{path}: {transferred} bytes on the first visit (budget {MAX_BYTES})"
@@ -56,9 +60,14 @@ def test_a_page_over_the_budget_is_measured_over_it(tmp_path, browser):
     for number in range(MAX_REQUESTS):
         (site / f"style-{number}.css").write_text(f"p {{ margin: {number}px }}\n", encoding="utf-8")
     (site / "noise.css").write_bytes(b"/*" + random.Random(4).randbytes(MAX_BYTES) + b"*/")  # gzip cannot shrink it
-    styles = "".join(f'<link rel="stylesheet" href="{name}">' for name in [*(f"style-{n}.css" for n in range(MAX_REQUESTS)), "noise.css"])
+    styles = "".join(
+        f'<link rel="stylesheet" href="{name}">'
+        for name in [*(f"style-{n}.css" for n in range(MAX_REQUESTS)), "noise.css"]
+    )
     (site / "heavy.html").write_text(f"<!doctype html><title>Heavy</title>{styles}", encoding="utf-8")
-    (site / "wordy.html").write_text("<!doctype html><title>Wordy</title>" + "<p>Khánh Hòa</p>" * 20_000, encoding="utf-8")
+    (site / "wordy.html").write_text(
+        "<!doctype html><title>Wordy</title>" + "<p>Khánh Hòa</p>" * 20_000, encoding="utf-8"
+    )
     with serve(site) as address:
         transferred, requests = first_visit(browser, f"{address}/heavy.html")
         assert transferred > MAX_BYTES

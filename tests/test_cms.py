@@ -3,10 +3,9 @@ saves is what content/ holds."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
-
-import json
 
 from portal.cms import _labels, config, format_name, formats
 from portal.content import load_content, pattern_hint
@@ -44,7 +43,7 @@ def test_facts_are_edited_once_and_words_per_language_side_by_side():
         assert collections[name]["folder"] == f"content/{{{{locale}}}}/{name}"
         by_name = {f["name"]: f for f in collections[name]["fields"]}
         assert set(model.model_fields) <= set(by_name)
-        for field, info in model.model_fields.items():
+        for field in model.model_fields:
             translated = by_name[field]["i18n"]
             assert translated is not True if shape_of(model).fields[field].fact else translated is True, (name, field)
     event = {f["name"]: f for f in collections["events"]["fields"]}
@@ -89,7 +88,9 @@ def _compare(fields, schema, defs, where):
         field, prop = by_name[name], _resolved(prop, defs)
         assert field.get("required", True) == (name in schema.get("required", [])), f"{where}.{name}"
         if prop.get("type") == "array":
-            assert (field.get("min"), field.get("max")) == (prop.get("minItems"), prop.get("maxItems")), f"{where}.{name}"
+            assert (field.get("min"), field.get("max")) == (prop.get("minItems"), prop.get("maxItems")), (
+                f"{where}.{name}"
+            )
             items = _resolved(prop["items"], defs)
             if "properties" in items:
                 _compare(field["fields"], items, defs, f"{where}.{name}[]")
@@ -125,14 +126,26 @@ def test_records_saved_by_the_editor_pass_the_check_unchanged(tmp_path):
     shutil.copy(ROOT / "portal/admin/portal-format.js", module)
     (tmp_path / "formats.json").write_text(json.dumps(formats(SETTINGS)), encoding="utf-8")
     pairs = [f"{f}={format_name(f.split('/')[2])}" for f in files]
-    subprocess.run(["node", str(ROOT / "tests/cms/roundtrip.mjs"), str(module), str(tmp_path / "formats.json"), str(project), str(ROOT), *pairs], check=True)
+    subprocess.run(
+        [
+            "node",
+            str(ROOT / "tests/cms/roundtrip.mjs"),
+            str(module),
+            str(tmp_path / "formats.json"),
+            str(project),
+            str(ROOT),
+            *pairs,
+        ],
+        check=True,
+    )
     assert run_portal(project, "check").returncode == 0
     assert run_portal(project, "schema", "--check").returncode == 0
     before, after = load_content(SETTINGS), load_content(load_settings(project))
     for collection in COLLECTIONS:
         for entry in before.of(collection):
             saved = after.get(collection, entry.id)
-            assert saved.by_language == entry.by_language and saved.outdated == entry.outdated, f"{collection}/{entry.id}"
+            assert saved.by_language == entry.by_language and saved.outdated == entry.outdated, (
+                f"{collection}/{entry.id}"
+            )
     same = [f for f in files if (project / f).read_bytes() == (ROOT / f).read_bytes()]
     assert "content/vi/events/festival-hue.yaml" in same and len(same) > len(files) * 0.9
-

@@ -41,7 +41,11 @@ def test_a_translation_carries_words_and_takes_facts_from_the_source(tiny):
 
 
 def test_a_translation_that_sets_a_fact_is_rejected(tiny):
-    edit(tiny / "content/en/plans/alpha-2024.yaml", "        task: Survey\n", "        task: Survey\n        budget_vnd: 5\n")
+    edit(
+        tiny / "content/en/plans/alpha-2024.yaml",
+        "        task: Survey\n",
+        "        task: Survey\n        budget_vnd: 5\n",
+    )
     assert problems_of(tiny) == [
         "content/en/plans/alpha-2024.yaml:12: task_groups[0].tasks[0].budget_vnd: is a fact: it is written once, "
         "in content/vi/plans/alpha-2024.yaml, and shared by every language; remove it here",
@@ -57,11 +61,19 @@ def test_an_unknown_field_names_the_field_meant(tiny):
 def test_every_problem_of_the_run_is_reported_at_once(tiny):
     edit(tiny / "content/vi/plans/alpha-2024.yaml", 'timeline: "2024-Q2"', 'timeline: "Q2/2024"')
     edit(tiny / "content/vi/provinces/alpha.yaml", "region: central_highlands", "region: highlands")
-    edit(tiny / "content/en/provinces/alpha.yaml", "official_name: Alpha Province\n", "official_name: Alpha Province\nofficial_name: Again\n")
+    edit(
+        tiny / "content/en/provinces/alpha.yaml",
+        "official_name: Alpha Province\n",
+        "official_name: Alpha Province\nofficial_name: Again\n",
+    )
     problems = problems_of(tiny)
     assert len(problems) == 3, problems
-    assert problems[0].startswith("content/en/provinces/alpha.yaml:3: official_name: is written twice (first on line 2)")
-    assert problems[1].startswith("content/vi/plans/alpha-2024.yaml:18: task_groups[0].tasks[0].timeline: 'Q2/2024' is not a timeline")
+    assert problems[0].startswith(
+        "content/en/provinces/alpha.yaml:3: official_name: is written twice (first on line 2)"
+    )
+    assert problems[1].startswith(
+        "content/vi/plans/alpha-2024.yaml:18: task_groups[0].tasks[0].timeline: 'Q2/2024' is not a timeline"
+    )
     assert problems[2].startswith("content/vi/provinces/alpha.yaml:4: region: 'highlands' is not allowed;")
 
 
@@ -73,19 +85,33 @@ def test_a_yaml_syntax_error_names_its_line(tiny):
 
 def test_a_reference_to_a_missing_province_suggests_the_one_meant(tiny):
     edit(tiny / "content/vi/contacts/alpha-portal.yaml", "province: alpha", "province: alpah")
-    assert problems_of(tiny) == ["content/vi/contacts/alpha-portal.yaml:1: province: unknown province 'alpah' (did you mean 'alpha'?)"]
+    assert problems_of(tiny) == [
+        "content/vi/contacts/alpha-portal.yaml:1: province: unknown province 'alpah' (did you mean 'alpha'?)"
+    ]
 
 
 def test_translated_items_must_match_the_source_items(tiny):
-    edit(tiny / "content/en/plans/alpha-2024.yaml", "      - id: t2\n        task: Make videos\n        lead: Department A\n", "      - id: t3\n        task: Make videos\n")
+    edit(
+        tiny / "content/en/plans/alpha-2024.yaml",
+        "      - id: t2\n        task: Make videos\n        lead: Department A\n",
+        "      - id: t3\n        task: Make videos\n",
+    )
     problems = problems_of(tiny)
-    assert any("tasks[1]: item with id 't3' is not in the source content/vi/plans/alpha-2024.yaml;" in p for p in problems)
+    assert any(
+        "tasks[1]: item with id 't3' is not in the source content/vi/plans/alpha-2024.yaml;" in p for p in problems
+    )
     assert any("task_groups[0].tasks: item 't2' of the source is not translated" in p for p in problems)
 
 
 def test_paragraph_lists_must_have_as_many_items_as_the_source(tiny):
-    edit(tiny / "content/en/plans/alpha-2024.yaml", "  - Purpose of the test.\n", "  - Purpose of the test.\n  - An extra paragraph.\n")
-    assert problems_of(tiny) == ["content/en/plans/alpha-2024.yaml:4: purpose: has 2 items but the source has 1; translate each one, in the same order"]
+    edit(
+        tiny / "content/en/plans/alpha-2024.yaml",
+        "  - Purpose of the test.\n",
+        "  - Purpose of the test.\n  - An extra paragraph.\n",
+    )
+    assert problems_of(tiny) == [
+        "content/en/plans/alpha-2024.yaml:4: purpose: has 2 items but the source has 1; translate each one, in the same order"
+    ]
 
 
 def test_a_stated_total_budget_must_match_its_tasks(tiny):
@@ -105,7 +131,9 @@ def test_a_translation_without_a_source_record_is_rejected(tiny):
 def test_a_language_folder_not_declared_in_mkdocs_yml_is_rejected(tiny):
     (tiny / "content/fr").mkdir()
     (problem,) = problems_of(tiny)
-    assert problem.startswith("content/fr:1: 'fr' is not a site language; add it to the i18n plugin's languages in mkdocs.yml")
+    assert problem.startswith(
+        "content/fr:1: 'fr' is not a site language; add it to the i18n plugin's languages in mkdocs.yml"
+    )
 
 
 def test_bad_file_names_and_encodings_are_reported(tiny):
@@ -115,11 +143,13 @@ def test_bad_file_names_and_encodings_are_reported(tiny):
     problems = problems_of(tiny)
     assert any(p.startswith("content/vi/plans/Bad Name.yaml:1: 'Bad Name' is not a valid id") for p in problems)
     assert "content/vi/provinces/beta.yaml:1: the file is not UTF-8 text; save it as UTF-8" in problems
-    assert "content/vi/contacts/empty.yaml:1: the file is empty; write the record's fields or delete the file" in problems
+    assert (
+        "content/vi/contacts/empty.yaml:1: the file is empty; write the record's fields or delete the file" in problems
+    )
 
 
 def test_check_command_prints_every_problem_and_exits_1_without_a_traceback(tiny):
-    edit(tiny / "content/vi/plans/alpha-2024.yaml", "issued: \"2024-02\"", "issued: \"Feb 2024\"")
+    edit(tiny / "content/vi/plans/alpha-2024.yaml", 'issued: "2024-02"', 'issued: "Feb 2024"')
     edit(tiny / "content/vi/provinces/alpha.yaml", "status: province", "status: gone")
     result = run_portal(tiny, "check")
     assert result.returncode == 1
@@ -139,7 +169,11 @@ def test_check_command_accepts_valid_content(tiny):
 def test_a_translation_is_checked_even_when_its_source_has_problems(tiny):
     edit(tiny / "content/vi/plans/alpha-2024.yaml", "budget_vnd: 1000000", "budget_vnd: 1.000.000")
     edit(tiny / "content/en/plans/alpha-2024.yaml", "title: Test plan 2024", "titel: Test plan 2024")
-    edit(tiny / "content/en/plans/alpha-2024.yaml", "        task: Survey\n", "        task: Survey\n        timeline: \"2024-Q2\"\n")
+    edit(
+        tiny / "content/en/plans/alpha-2024.yaml",
+        "        task: Survey\n",
+        '        task: Survey\n        timeline: "2024-Q2"\n',
+    )
     problems = problems_of(tiny)
     assert [p.split(": ")[0] + ": " + p.split(": ")[1] for p in problems] == [
         "content/en/plans/alpha-2024.yaml:1: titel",

@@ -76,11 +76,17 @@ def editor(tmp_path):
     server = serve_site(tmp_path / "site", settings, free_port())
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://127.0.0.1:{server.server_address[1]}"
-    files = {p.relative_to(project).as_posix(): p.read_text(encoding="utf-8") for p in project.glob("content/*/*/*.yaml")}
+    files = {
+        p.relative_to(project).as_posix(): p.read_text(encoding="utf-8") for p in project.glob("content/*/*/*.yaml")
+    }
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
-            str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True,
-            locale="vi-VN", viewport={"width": 1400, "height": 1000},
+            str(tmp_path / "profile"),
+            executable_path=CHROMIUM,
+            args=CHROMIUM_FLAGS,
+            headless=True,
+            locale="vi-VN",
+            viewport={"width": 1400, "height": 1000},
         )
         page = context.new_page()
         elsewhere = []
@@ -96,7 +102,9 @@ def editor(tmp_path):
         server.server_close()
     # Everything the editor needs is served from /admin/ (the update check and GitHub's
     # status page are asked for and refused by the page's policy).
-    assert [url for url in elsewhere if "githubstatus.com" not in url and not url.endswith("/@sveltia/cms/package.json")] == []
+    assert [
+        url for url in elsewhere if "githubstatus.com" not in url and not url.endswith("/@sveltia/cms/package.json")
+    ] == []
 
 
 def _in_view(section, target, action):
@@ -201,13 +209,17 @@ def test_an_event_created_in_vietnamese_with_its_english_words_is_saved_as_the_p
     assert written["vi"].startswith("# yaml-language-server: $schema=../../../schema/events.json\n")
     assert written["en"].startswith("# yaml-language-server: $schema=../../../schema/events.translation.json\n")
     assert vi_record == {
-        "province": "hue", "kind": "fair", "name": "Hội chợ thử nghiệm 2027", "summary": "Hội chợ thương mại tổ chức tại Huế.",
+        "province": "hue",
+        "kind": "fair",
+        "name": "Hội chợ thử nghiệm 2027",
+        "summary": "Hội chợ thương mại tổ chức tại Huế.",
         "description": ["Hội chợ giới thiệu sản phẩm của các doanh nghiệp trong tỉnh."],
         "sources": [{"id": "ubnd-hue", "title": "Cổng thông tin điện tử thành phố Huế", "url": "https://hue.gov.vn/"}],
     }
     # Words only in the translation; list items keep the source's id.
     assert en_record == {
-        "name": "Trial Fair 2027", "summary": "A trade fair held in Huế.",
+        "name": "Trial Fair 2027",
+        "summary": "A trade fair held in Huế.",
         "description": ["The fair presents products of the province's businesses."],
         "sources": [{"id": "ubnd-hue", "title": "Huế City e-portal"}],
     }

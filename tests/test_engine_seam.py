@@ -34,7 +34,11 @@ def _imported_packages(path: Path) -> set[str]:
 
 
 def test_no_core_module_imports_an_engine():
-    core = [p for p in (ROOT / "portal").rglob("*.py") if ADAPTERS not in p.parents or p.parent == ADAPTERS and p.name == "__init__.py"]
+    core = [
+        p
+        for p in (ROOT / "portal").rglob("*.py")
+        if ADAPTERS not in p.parents or p.parent == ADAPTERS and p.name == "__init__.py"
+    ]
     assert len(core) > 20
     offenders = {p.relative_to(ROOT).as_posix(): sorted(_imported_packages(p) & ENGINE_PACKAGES) for p in core}
     assert {path: names for path, names in offenders.items() if names} == {}
@@ -46,7 +50,9 @@ def test_the_seam_test_sees_an_engine_import(tmp_path):
 
 
 def test_checking_the_content_does_not_load_the_engine():
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "portal", "check"], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "portal", "check"], capture_output=True, text=True, cwd=ROOT
+    )
     assert done.returncode == 0, done.stderr
     modules = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert "portal.content" in modules  # importtime's list is read right
@@ -69,7 +75,11 @@ def test_addresses_follow_the_engines_configuration(tmp_path):
     _set(config, r"^docs_dir: build/docs$", "docs_dir: build/pages")
     _set(config, r"(- locale: km\n(?:\s+\w+: .*\n)*?\s+)build: true", r"\1build: false")
     settings = load_settings(project)
-    assert (settings.generated_dir, "km" in settings.languages, settings.unbuilt_languages) == (project / "build/pages", False, ("km",))
+    assert (settings.generated_dir, "km" in settings.languages, settings.unbuilt_languages) == (
+        project / "build/pages",
+        False,
+        ("km",),
+    )
 
     result = run_portal(project, "build")
     assert result.returncode == 0, result.stdout + result.stderr
@@ -77,7 +87,9 @@ def test_addresses_follow_the_engines_configuration(tmp_path):
     page = site / "vi" / "plans" / "hue-2024" / "index.html"
     html = page.read_text(encoding="utf-8")
     alternates = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html)
-    assert {lang for lang, _ in alternates} >= {"en", "vi", "x-default"} and "km" not in {lang for lang, _ in alternates}
+    assert {lang for lang, _ in alternates} >= {"en", "vi", "x-default"} and "km" not in {
+        lang for lang, _ in alternates
+    }
     for _, href in alternates:
         assert (site / href.removeprefix(settings.site_url) / "index.html").is_file(), href
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
@@ -92,7 +104,9 @@ def test_addresses_follow_the_engines_configuration(tmp_path):
 
 def test_generated_pages_go_where_the_engine_reads_them(tiny):
     config = tiny / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: build/docs", "docs_dir: out/md"), encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("docs_dir: build/docs", "docs_dir: out/md"), encoding="utf-8"
+    )
     settings = load_settings(tiny)
     generate(load_content(settings))
     front = yaml.safe_load((tiny / "out" / "md" / "en" / "index.md").read_text(encoding="utf-8").split("---\n")[1])

@@ -86,7 +86,11 @@ def test_points_are_circles_with_titles(national):
         ("vi", {}, {"ho-chi-minh": "Thành phố Hồ Chí Minh", "da-nang": "Đà Nẵng"}),
         ("en", {}, {"ha-noi": "Hanoi", "ho-chi-minh": "Ho Chi Minh City"}),
         ("zh", {"hue": "顺化市", "khanh-hoa": "庆和省"}, {"hue": "顺化市", "khanh-hoa": "庆和省"}),
-        ("ru", {"tuyen-quang": "Туенкуанг", "thanh-hoa": "Тханьхоа"}, {"tuyen-quang": "Туенкуанг", "thanh-hoa": "Тханьхоа"}),
+        (
+            "ru",
+            {"tuyen-quang": "Туенкуанг", "thanh-hoa": "Тханьхоа"},
+            {"tuyen-quang": "Туенкуанг", "thanh-hoa": "Тханьхоа"},
+        ),
     ],
 )
 def test_provinces_are_named_in_the_page_language(lang, names, expected):
@@ -115,7 +119,9 @@ def test_nothing_refers_to_another_host(national):
         assert "http" not in svg and "@import" not in svg
 
 
-@pytest.mark.parametrize("href", ["https://example.org/", "//example.org/x", "javascript:alert(1)", "data:text/html,x", 'a" onclick="x'])
+@pytest.mark.parametrize(
+    "href", ["https://example.org/", "//example.org/x", "javascript:alert(1)", "data:text/html,x", 'a" onclick="x']
+)
 def test_links_to_another_host_or_scheme_are_refused(href):
     with pytest.raises(ValueError):
         province_map("en", {}, {"hue": href}, [], title="x")

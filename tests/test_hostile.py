@@ -18,13 +18,14 @@ from typing import Any, get_args, get_origin
 import markdown
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image as Picture
 from pydantic import BaseModel, ValidationError
 
 from portal.content import load_content
-from portal.markup import SITE_EXTENSIONS
 from portal.kinds import COLLECTIONS
+from portal.markup import SITE_EXTENSIONS
 from portal.outputs import spreadsheet_safe
 from portal.render import Renderer, split_front_matter
 from portal.settings import load_settings
@@ -34,17 +35,31 @@ from .conftest import ROOT, run_portal
 
 # --- configuration ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("config, expected", [
-    ("", "mkdocs.yml:1: holds no settings"),
-    ("site_name: x\nplugins:\n  - search\n", "mkdocs.yml:2: plugins: the i18n plugin"),
-    ("site_name: x\nplugins:\n  - i18n:\n      languages:\n        - locale: en\n", "languages: exactly one language must have `default: true`"),
-    ("plugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n", "mkdocs.yml:1: site_name: is required"),
-    ("site_name: x\nplugins: [\n", "mkdocs.yml:3: is not valid YAML"),
-    ("site_name: x\ndocs_dir: docs\nplugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n",
-     "mkdocs.yml:2: docs_dir: 'docs' cannot hold the generated pages"),
-    ("site_name: x\ndocs_dir: build/docs\nuse_directory_urls: false\nplugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n",
-     "mkdocs.yml:3: use_directory_urls: must be true"),
-])
+
+@pytest.mark.parametrize(
+    "config, expected",
+    [
+        ("", "mkdocs.yml:1: holds no settings"),
+        ("site_name: x\nplugins:\n  - search\n", "mkdocs.yml:2: plugins: the i18n plugin"),
+        (
+            "site_name: x\nplugins:\n  - i18n:\n      languages:\n        - locale: en\n",
+            "languages: exactly one language must have `default: true`",
+        ),
+        (
+            "plugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n",
+            "mkdocs.yml:1: site_name: is required",
+        ),
+        ("site_name: x\nplugins: [\n", "mkdocs.yml:3: is not valid YAML"),
+        (
+            "site_name: x\ndocs_dir: docs\nplugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n",
+            "mkdocs.yml:2: docs_dir: 'docs' cannot hold the generated pages",
+        ),
+        (
+            "site_name: x\ndocs_dir: build/docs\nuse_directory_urls: false\nplugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n",
+            "mkdocs.yml:3: use_directory_urls: must be true",
+        ),
+    ],
+)
 def test_a_broken_configuration_is_reported_like_content(tiny, config, expected):
     (tiny / "mkdocs.yml").write_text(config, encoding="utf-8")
     for command in ("check", "build"):
@@ -55,6 +70,7 @@ def test_a_broken_configuration_is_reported_like_content(tiny, config, expected)
 
 
 # --- the content tree -----------------------------------------------------------------------
+
 
 def test_a_link_out_of_the_content_folder_is_refused(tiny, tmp_path):
     secret = tmp_path / "secret.yaml"
@@ -112,7 +128,8 @@ def test_two_pictures_published_under_one_name_are_refused(tiny):
 
 # --- open data --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"https://evil.example\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+
+@pytest.mark.parametrize("cell", ['=HYPERLINK("https://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
 def test_a_spreadsheet_formula_is_neutralised_in_the_csv(cell):
     out = io.StringIO()
     csv.writer(out).writerow([spreadsheet_safe(cell), spreadsheet_safe(12)])
@@ -126,9 +143,11 @@ def test_ordinary_text_is_unchanged_in_the_csv():
 
 # --- builds ---------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     from .conftest import copy_project
+
     return copy_project(tmp_path / "project")
 
 
@@ -138,7 +157,9 @@ def test_two_clean_builds_of_the_same_content_are_identical(project, tmp_path):
         site = tmp_path / f"site-{attempt}"
         result = run_portal(project, "build", "--clean", "--site-dir", str(site))
         assert result.returncode == 0, result.stderr
-        trees.append({p.relative_to(site.resolve()).as_posix(): p.read_bytes() for p in site.resolve().rglob("*") if p.is_file()})
+        trees.append(
+            {p.relative_to(site.resolve()).as_posix(): p.read_bytes() for p in site.resolve().rglob("*") if p.is_file()}
+        )
     assert trees[0].keys() == trees[1].keys()
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
 
@@ -152,21 +173,51 @@ def test_a_second_build_waits_for_the_first(project):
     assert first.returncode == 0 and second.returncode == 0
     assert "another build of this project is running; waiting for it to finish" in second.stderr
     assert (project / "site" / "index.html").is_file()
-    assert [p for p in (project / ".site-builds").iterdir() if p != (project / "site").resolve()] == []  # nothing left over
+    assert [
+        p for p in (project / ".site-builds").iterdir() if p != (project / "site").resolve()
+    ] == []  # nothing left over
 
 
 # --- generated hostile strings in every field -------------------------------------------------
 
 HOSTILE = st.one_of(
-    st.sampled_from([
-        "<script>window.pwned=1</script>", '" onmouseover="window.pwned=1', "x' autofocus onfocus='window.pwned=1",
-        "</title><script>window.pwned=1</script>", "&lt;script&gt;window.pwned=1&lt;/script&gt;",
-        "[click](javascript:window.pwned=1)", "[a][x]\n\n[x]: javascript:window.pwned=1", "# Heading", "!!! danger \"x\"",
-        "{: onclick=\"window.pwned=1\" }", "text {: .x }", "![img](https://example.org/x.png)", "<!-- -->",
-        "{name.__class__}", "{0}", "{{ 7*7 }}", "{% if %}", "| a | b |\n|---|---|", "    indented code",
-        "\u202eevil", "a\u200bb", "x\x00y", "*" * 50, "[" * 60, "- a\n- b", "1. one", "---", "> quote",
-        "a" * 5000, "<https://example.org>", "Khánh Hòa & Huế < Thanh Hóa", "`code`", "**bold** and *it*",
-    ]),
+    st.sampled_from(
+        [
+            "<script>window.pwned=1</script>",
+            '" onmouseover="window.pwned=1',
+            "x' autofocus onfocus='window.pwned=1",
+            "</title><script>window.pwned=1</script>",
+            "&lt;script&gt;window.pwned=1&lt;/script&gt;",
+            "[click](javascript:window.pwned=1)",
+            "[a][x]\n\n[x]: javascript:window.pwned=1",
+            "# Heading",
+            '!!! danger "x"',
+            '{: onclick="window.pwned=1" }',
+            "text {: .x }",
+            "![img](https://example.org/x.png)",
+            "<!-- -->",
+            "{name.__class__}",
+            "{0}",
+            "{{ 7*7 }}",
+            "{% if %}",
+            "| a | b |\n|---|---|",
+            "    indented code",
+            "\u202eevil",
+            "a\u200bb",
+            "x\x00y",
+            "*" * 50,
+            "[" * 60,
+            "- a\n- b",
+            "1. one",
+            "---",
+            "> quote",
+            "a" * 5000,
+            "<https://example.org>",
+            "Khánh Hòa & Huế < Thanh Hóa",
+            "`code`",
+            "**bold** and *it*",
+        ]
+    ),
     st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=40),
 )
 
@@ -184,15 +235,27 @@ def page_elements(text: str) -> set[tuple[str, tuple[str, ...]]]:
     """The elements of a generated page's body once Markdown made it HTML, as the site
     does (the site's extensions, its heading ids and permalinks)."""
     _, body = split_front_matter(text)
-    html = markdown.markdown(body, extensions=SITE_EXTENSIONS + ["portal.links", "toc"], extension_configs={"toc": {"permalink": True}})
+    html = markdown.markdown(
+        body, extensions=SITE_EXTENSIONS + ["portal.links", "toc"], extension_configs={"toc": {"permalink": True}}
+    )
     parser = Elements()
     parser.feed(html)
     return parser.found
 
 
 # What a checked paragraph may add to a page (portal/markup.py ALLOWED).
-PARAGRAPH_ELEMENTS = {("p", ()), ("em", ()), ("strong", ()), ("code", ()), ("br", ()), ("ul", ()), ("ol", ()), ("li", ()),
-                      ("a", ("href",)), ("a", ("href", "rel"))}
+PARAGRAPH_ELEMENTS = {
+    ("p", ()),
+    ("em", ()),
+    ("strong", ()),
+    ("code", ()),
+    ("br", ()),
+    ("ul", ()),
+    ("ol", ()),
+    ("li", ()),
+    ("a", ("href",)),
+    ("a", ("href", "rel")),
+}
 
 
 def text_paths(model: type[BaseModel], data: Any, path: tuple = ()) -> list[tuple[tuple, bool]]:
@@ -212,7 +275,9 @@ def text_paths(model: type[BaseModel], data: Any, path: tuple = ()) -> list[tupl
         elif not free_text(model, name):
             continue  # ids, dates, addresses, choices: their own patterns refuse any other text
         elif isinstance(value, list):
-            out += [(path + (name, i), "_paragraph" in str(annotation)) for i, v in enumerate(value) if isinstance(v, str)]
+            out += [
+                (path + (name, i), "_paragraph" in str(annotation)) for i, v in enumerate(value) if isinstance(v, str)
+            ]
         elif isinstance(value, str):
             out.append((path + (name,), False))
     return out
@@ -238,6 +303,7 @@ def synthetic_content(tmp_path_factory):
     """The real project's content with the synthetic records of every kind."""
     from .conftest import copy_project
     from .synthetic import add_synthetic_records
+
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     add_synthetic_records(project)
     return load_content(load_settings(project))
@@ -251,10 +317,22 @@ def source_data(content, collection: str, record_id: str) -> dict:
 # Records of every kind that has a page, chosen to set as many free-text fields as the
 # content has (a picture's author, a place's access and season, a zone's figures, a news
 # item's changes), with synthetic ones where the real content has none.
-SAMPLES = [("provinces", "hue"), ("plans", "kon-tum-2024"), ("attractions", "test-waterfall"), ("attractions", "khanh-hoa-binh-ba"),
-           ("attractions", "hue-bach-ma-national-park"), ("zones", "test-park"), ("zones", "khanh-hoa-van-phong"),
-           ("opportunities", "test-port"), ("opportunities", "hue-chan-may-lng-terminal"), ("events", "test-fair"),
-           ("events", "festival-hue"), ("news", "test-release"), ("news", "test-withdrawn"), ("contacts", "hue-portal")]
+SAMPLES = [
+    ("provinces", "hue"),
+    ("plans", "kon-tum-2024"),
+    ("attractions", "test-waterfall"),
+    ("attractions", "khanh-hoa-binh-ba"),
+    ("attractions", "hue-bach-ma-national-park"),
+    ("zones", "test-park"),
+    ("zones", "khanh-hoa-van-phong"),
+    ("opportunities", "test-port"),
+    ("opportunities", "hue-chan-may-lng-terminal"),
+    ("events", "test-fair"),
+    ("events", "festival-hue"),
+    ("news", "test-release"),
+    ("news", "test-withdrawn"),
+    ("contacts", "hue-portal"),
+]
 
 
 @pytest.mark.parametrize("collection, record_id", SAMPLES, ids=[f"{c}-{i}" for c, i in SAMPLES])
@@ -271,7 +349,9 @@ def test_hostile_text_in_any_field_is_refused_or_shown_as_text(synthetic_content
     clean = page_elements(renderer.render("vi", page))
     runs = {"count": 0}
 
-    @settings(max_examples=max(40, 6 * len(paths)), deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+    @settings(
+        max_examples=max(40, 6 * len(paths)), deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
+    )
     @given(st.sampled_from(paths), HOSTILE)
     def hostile(where, text):
         path, is_paragraph = where

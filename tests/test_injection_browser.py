@@ -19,17 +19,44 @@ from .conftest import copy_project, run_portal
 from .synthetic import TODAY, add_synthetic_records
 
 # One record of each kind (the synthetic ones where the real content has none).
-RECORDS = {"provinces": "hue", "plans": "kon-tum-2024", "attractions": "test-waterfall", "zones": "test-park",
-           "opportunities": "test-port", "events": "test-fair", "news": "test-release", "contacts": "hue-portal"}
+RECORDS = {
+    "provinces": "hue",
+    "plans": "kon-tum-2024",
+    "attractions": "test-waterfall",
+    "zones": "test-park",
+    "opportunities": "test-port",
+    "events": "test-fair",
+    "news": "test-release",
+    "contacts": "hue-portal",
+}
 # Words may not hold HTML (check refuses it), so they carry what check lets through: quotes
 # to break out of an attribute and escaped markup. Facts written as free text (a document
 # number, a picture's author) and interface strings are not checked for HTML at all.
 WORDS = '" onmouseover="window.pwned=1" x=" &lt;script&gt;window.pwned=1&lt;/script&gt;'
 FREE_FACT = '<script>window.pwned=1</script>"><img src=x onerror="window.pwned=1">'
 INTERFACE = ' <script>window.pwned=1</script>"><img src=x onerror="window.pwned=1">'
-PAGES = ["", "vi/", "provinces/hue/", "provinces/", "plans/kon-tum-2024/", "vi/plans/kon-tum-2024/", "plans/compare/",
-         "attractions/test-waterfall/", "attractions/", "zones/test-park/", "opportunities/test-port/", "invest/",
-         "events/test-fair/", "events/", "news/test-release/", "news/", "press/", "about/", "search/", "no-such-page/"]
+PAGES = [
+    "",
+    "vi/",
+    "provinces/hue/",
+    "provinces/",
+    "plans/kon-tum-2024/",
+    "vi/plans/kon-tum-2024/",
+    "plans/compare/",
+    "attractions/test-waterfall/",
+    "attractions/",
+    "zones/test-park/",
+    "opportunities/test-port/",
+    "invest/",
+    "events/test-fair/",
+    "events/",
+    "news/test-release/",
+    "news/",
+    "press/",
+    "about/",
+    "search/",
+    "no-such-page/",
+]
 
 
 def poisoned(model, data, free_fact_fields: set[str]):
@@ -39,8 +66,14 @@ def poisoned(model, data, free_fact_fields: set[str]):
     for name, value in data.items():
         field = model.model_fields.get(name)
         annotation = field.annotation if field else None
-        nested = next((a for a in getattr(annotation, "__args__", ()) + (annotation,)
-                       if isinstance(a, type) and hasattr(a, "model_fields")), None)
+        nested = next(
+            (
+                a
+                for a in getattr(annotation, "__args__", ()) + (annotation,)
+                if isinstance(a, type) and hasattr(a, "model_fields")
+            ),
+            None,
+        )
         if field is None or name in ("id", "source_hash"):
             out[name] = value
         elif isinstance(value, dict) and nested is not None:
@@ -69,7 +102,10 @@ def poison_project(project: Path) -> set[str]:
             path = project / "content" / lang / collection / f"{record_id}.yaml"
             if path.is_file():
                 data = yaml.safe_load(path.read_text(encoding="utf-8"))
-                path.write_text(yaml.safe_dump(poisoned(COLLECTIONS[collection], data, free_fact_fields), allow_unicode=True), encoding="utf-8")
+                path.write_text(
+                    yaml.safe_dump(poisoned(COLLECTIONS[collection], data, free_fact_fields), allow_unicode=True),
+                    encoding="utf-8",
+                )
     for lang in ("en", "vi"):
         path = project / "content" / lang / "interface.yaml"
         strings = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -78,6 +114,7 @@ def poison_project(project: Path) -> set[str]:
             if isinstance(value, dict):
                 return {k: spoil(v) for k, v in value.items()}
             return value + INTERFACE if isinstance(value, str) else value
+
         path.write_text(yaml.safe_dump(spoil(strings), allow_unicode=True), encoding="utf-8")
     return free_fact_fields
 
@@ -98,8 +135,12 @@ def sites(tmp_path_factory):
     fields = poison_project(attacked)
     # The poisoned words are stamped as translated, so that both sites show the same
     # notices (an outdated translation's notice is an element the clean site lacks).
-    translations = sorted(str(p) for collection, record_id in RECORDS.items()
-                          for p in (attacked / "content").glob(f"*/{collection}/{record_id}.yaml") if p.parts[-3] != "vi")
+    translations = sorted(
+        str(p)
+        for collection, record_id in RECORDS.items()
+        for p in (attacked / "content").glob(f"*/{collection}/{record_id}.yaml")
+        if p.parts[-3] != "vi"
+    )
     stamped = run_portal(attacked, "stamp", *translations)
     assert stamped.returncode == 0, stamped.stderr
     return clean, built(attacked), fields

@@ -23,7 +23,7 @@ class Route(Sourced):
     summary: Text = words("One or two sentences for lists and link previews.")
     description: list[Paragraph] = words("Paragraphs, Markdown.", min_length=1)
 '''
-TEMPLATE = '''{% import "_macros.md.j2" as m %}
+TEMPLATE = """{% import "_macros.md.j2" as m %}
 # {{ r.name }}
 
 {{ r.summary }}
@@ -38,10 +38,10 @@ TEMPLATE = '''{% import "_macros.md.j2" as m %}
 {% endfor %}
 {{ m.key_facts(r, t) }}
 {{ m.sources(r, t, fmt) }}
-'''
-ENTRY = '''    Kind("routes", Route, "route", "Tuyến đường", "name", "route.md.j2", RecordView, "attractions/index.md", structured.zone),
-'''
-SOURCE = '''province: "hue"
+"""
+ENTRY = """    Kind("routes", Route, "route", "Tuyến đường", "name", "route.md.j2", RecordView, "attractions/index.md", structured.zone),
+"""
+SOURCE = """province: "hue"
 name: "Đường mòn thử nghiệm"
 summary: "Một tuyến đường chỉ có trong bài kiểm thử."
 description:
@@ -51,21 +51,26 @@ sources:
   url: "https://example.org/route"
   date: "2026-01-01"
   title: "Nguồn kiểm thử"
-'''
-WORDS = '''name: "Test trail"
+"""
+WORDS = """name: "Test trail"
 summary: "A route that exists only in the test."
 description:
 - "The test's paragraph."
 sources:
 - id: "test"
   title: "Test source"
-'''
+"""
 
 
 def _portal(project: Path, *args: str) -> subprocess.CompletedProcess:
     # The copy's own package: its models, registry and templates.
-    return subprocess.run([sys.executable, "-m", "portal", "--root", str(project), *args], capture_output=True, text=True,
-                          cwd=project, env={**os.environ, "PYTHONPATH": str(project), "PORTAL_TODAY": "2026-06-01"})
+    return subprocess.run(
+        [sys.executable, "-m", "portal", "--root", str(project), *args],
+        capture_output=True,
+        text=True,
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(project), "PORTAL_TODAY": "2026-06-01"},
+    )
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -90,9 +95,13 @@ def test_a_kind_of_record_is_one_model_one_template_and_one_entry(tmp_path):
     assert checked.returncode == 0, checked.stderr
     assert "1 routes" in checked.stderr
     assert _portal(project, "schema").returncode == 0
-    assert sorted(json.loads((project / "schema" / "routes.json").read_text(encoding="utf-8"))["required"]) == sorted(["province", "name", "summary", "description", "sources"])
+    assert sorted(json.loads((project / "schema" / "routes.json").read_text(encoding="utf-8"))["required"]) == sorted(
+        ["province", "name", "summary", "description", "sources"]
+    )
     assert _portal(project, "new", "routes", "second-trail").returncode == 0
-    assert "# FACT, required: Id of the province it is in." in (project / "content" / "vi" / "routes" / "second-trail.yaml").read_text(encoding="utf-8")
+    assert "# FACT, required: Id of the province it is in." in (
+        project / "content" / "vi" / "routes" / "second-trail.yaml"
+    ).read_text(encoding="utf-8")
     (project / "content" / "vi" / "routes" / "second-trail.yaml").unlink()
     for lang in ("en", "ru", "zh", "ja", "ko", "lo", "km"):
         (project / "content" / lang / "routes" / "second-trail.yaml").unlink(missing_ok=True)
@@ -106,5 +115,7 @@ def test_a_kind_of_record_is_one_model_one_template_and_one_entry(tmp_path):
     assert '"@type": "Place"' in english  # its kind's JSON-LD
     assert "Đường mòn thử nghiệm" in (site / "vi" / "routes" / "test-trail" / "index.html").read_text(encoding="utf-8")
     # A language with no translation gets the honest fallback page.
-    assert 'name="robots" content="noindex"' in (site / "ru" / "routes" / "test-trail" / "index.html").read_text(encoding="utf-8")
+    assert 'name="robots" content="noindex"' in (site / "ru" / "routes" / "test-trail" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert "Tuyến đường · Routes" in (site / "admin" / "config.json").read_text(encoding="utf-8")

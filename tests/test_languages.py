@@ -17,7 +17,9 @@ def test_an_interface_file_copied_from_another_language_is_refused(tiny):
     shutil.copy2(ROOT / "content/en/interface.yaml", tiny / "content/ru/interface.yaml")
     result = run_portal(tiny, "check")
     assert result.returncode == 1
-    assert "content/ru/interface.yaml:1: its words are those of content/en/interface.yaml, untranslated" in result.stderr
+    assert (
+        "content/ru/interface.yaml:1: its words are those of content/en/interface.yaml, untranslated" in result.stderr
+    )
 
 
 def test_an_interface_file_in_another_script_is_refused(tiny):
@@ -40,7 +42,7 @@ def test_lao_and_khmer_words_are_indexed_one_by_one():
 def test_chinese_and_japanese_text_is_typeset_with_full_width_punctuation():
     from portal.typography import typeset
 
-    zh = typeset('<p>世界遗产: 顺化 (2023年10月9日): 英语, 俄语</p><code>a, b: c</code>', "zh", "本节链接")
+    zh = typeset("<p>世界遗产: 顺化 (2023年10月9日): 英语, 俄语</p><code>a, b: c</code>", "zh", "本节链接")
     assert "<p>世界遗产：顺化（2023年10月9日）：英语，俄语</p>" in zh
     assert "<code>a, b: c</code>" in zh  # code is left as written
     assert "顺化、清化" in typeset("<p>顺化, 清化</p>", "ja", "")
@@ -49,8 +51,12 @@ def test_chinese_and_japanese_text_is_typeset_with_full_width_punctuation():
 def test_a_number_stays_with_its_sign_and_unit_and_heading_links_speak_the_pages_language():
     from portal.typography import typeset
 
-    page = typeset('<h2 id="a">Площадь<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>'
-                   "<p>№ 202 и 14 832 км² на 80 ha</p>", "ru", "Ссылка на этот раздел")
+    page = typeset(
+        '<h2 id="a">Площадь<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>'
+        "<p>№ 202 и 14 832 км² на 80 ha</p>",
+        "ru",
+        "Ссылка на этот раздел",
+    )
     assert "№\u00a0202" in page and "832\u00a0км²" in page and "80\u00a0ha" in page
     assert 'title="Ссылка на этот раздел"' in page and "Permanent link" not in page
 
@@ -103,7 +109,8 @@ def test_a_language_is_added_by_following_the_readmes_steps(tmp_path):
     # 2. Material's partial, copied from Lao's with the language set (words translated).
     partial = (project / "overrides/partials/languages/lo.html").read_text(encoding="utf-8")
     (project / "overrides/partials/languages/km.html").write_text(
-        partial.replace('"language": "lo"', '"language": "km"'), encoding="utf-8")
+        partial.replace('"language": "lo"', '"language": "km"'), encoding="utf-8"
+    )
     # 3. The interface (copied above), checked.
     assert run_portal(project, "check").returncode == 0
     # 4. A record's translation; 5. the About page.

@@ -18,10 +18,12 @@ from .conftest import ROOT, copy_project, run_portal
 
 def snapshot(site: Path) -> dict[str, bytes]:
     """Every file of a site; JSON compared by value (Pagefind writes its keys in any order)."""
+
     def content(path: Path) -> bytes:
         if path.suffix == ".json":
             return json.dumps(json.loads(path.read_bytes()), sort_keys=True).encode()
         return path.read_bytes()
+
     return {p.relative_to(site).as_posix(): content(p) for p in sorted(site.rglob("*")) if p.is_file()}
 
 
@@ -49,7 +51,10 @@ def test_bad_content_stops_the_build_and_keeps_the_published_site(published):
     plan.write_text("".join(lines), encoding="utf-8")
     result = run_portal(published, "build")
     assert result.returncode == 1
-    assert f"content/vi/plans/kon-tum-2024.yaml:{line + 1}: province: unknown province 'kon-tun' (did you mean 'kon-tum'?)" in result.stderr
+    assert (
+        f"content/vi/plans/kon-tum-2024.yaml:{line + 1}: province: unknown province 'kon-tun' (did you mean 'kon-tum'?)"
+        in result.stderr
+    )
     assert "Traceback" not in result.stderr
     assert snapshot(published / "site") == before
     assert leftovers(published) == []
@@ -83,7 +88,10 @@ def test_killing_the_build_at_any_moment_leaves_a_complete_site(published):
     for delay in (0.2, 0.8, 1.5, 2.5, 3.5, 5.0):
         build = subprocess.Popen(
             [sys.executable, "-m", "portal", "--root", str(published), "build"],
-            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         time.sleep(delay)
         if build.poll() is None:

@@ -23,9 +23,27 @@ SETTINGS = load_settings(ROOT)
 LANGUAGES = {lang: "" if lang == SETTINGS.default_language else f"{lang}/" for lang in SETTINGS.languages}
 # One page of every kind: home, hand-written, section lists, each kind of record, the
 # comparison, search, and a page that does not exist.
-EVERY_KIND = ["", "about/", "provinces/", "provinces/khanh-hoa/", "plans/", "plans/kon-tum-2024/", "plans/compare/",
-              "attractions/", "attractions/hue-monuments/", "invest/", "zones/nghi-son/", "opportunities/test-farm/",
-              "events/", "events/test-fair/", "news/", "news/test-release/", "press/", "search/", "no-such-page/"]
+EVERY_KIND = [
+    "",
+    "about/",
+    "provinces/",
+    "provinces/khanh-hoa/",
+    "plans/",
+    "plans/kon-tum-2024/",
+    "plans/compare/",
+    "attractions/",
+    "attractions/hue-monuments/",
+    "invest/",
+    "zones/nghi-son/",
+    "opportunities/test-farm/",
+    "events/",
+    "events/test-fair/",
+    "news/",
+    "news/test-release/",
+    "press/",
+    "search/",
+    "no-such-page/",
+]
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +67,9 @@ def test_no_page_is_wider_than_a_phone_screen_even_with_the_language_menu_open(s
             assert scroll_width <= width, f"/{LANGUAGES[lang]}{path} is {scroll_width} px wide on a {width} px screen"
             page.locator(".md-header__option .md-select > button").focus()  # opens the menu (CSS :focus-within)
             menu = page.locator(".md-select__inner").bounding_box()
-            assert 0 <= menu["x"] and menu["x"] + menu["width"] <= width, f"/{LANGUAGES[lang]}{path}: the language menu leaves the screen"
+            assert 0 <= menu["x"] and menu["x"] + menu["width"] <= width, (
+                f"/{LANGUAGES[lang]}{path}: the language menu leaves the screen"
+            )
         context.close()
     assert max(widest.values()) <= 390
 
@@ -60,14 +80,20 @@ def test_the_language_menu_marks_the_readers_language_and_the_missing_translatio
     page.goto(f"{server}/ru/plans/hue-2024/")
     current = page.locator(".md-select__link[aria-current]")
     assert current.count() == 1 and current.get_attribute("hreflang") == "ru"
-    missing = {link.get_attribute("hreflang") for link in page.locator(".md-select__link").all() if link.locator(".portal-languages__missing").count()}
+    missing = {
+        link.get_attribute("hreflang")
+        for link in page.locator(".md-select__link").all()
+        if link.locator(".portal-languages__missing").count()
+    }
     translated = load_content(SETTINGS).get("plans", "hue-2024").by_language
     assert missing == {lang for lang in SETTINGS.languages if lang not in translated} | {"ru"} and "en" not in missing
     page.locator(".md-header__option .md-select > button").focus()
     assert page.locator('.md-select__link[hreflang="ru"]').inner_text().strip() == "Русский (нет перевода)"
     page.goto(f"{server}/ru/plans/kon-tum-2024/")
     translated = load_content(SETTINGS).get("plans", "kon-tum-2024").by_language
-    assert page.locator(".portal-languages__missing").count() == len([l for l in SETTINGS.languages if l not in translated])
+    assert page.locator(".portal-languages__missing").count() == len(
+        [lang for lang in SETTINGS.languages if lang not in translated]
+    )
     assert page.locator('.md-select__link[hreflang="ru"] .portal-languages__missing').count() == 0
     page.close()
 
@@ -76,11 +102,22 @@ def test_a_record_page_has_breadcrumbs_and_its_section_is_highlighted_in_the_men
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(f"{server}/vi/plans/kon-tum-2024/")
     crumbs = page.locator(".portal-crumbs li")
-    assert [c.strip() for c in crumbs.all_inner_texts()] == ["Trang chủ", "Kế hoạch", page.locator("h1").inner_text().rstrip("¶").strip()]
-    assert page.locator(".portal-crumbs a").evaluate_all("links => links.map(a => a.pathname)") == ["/vi/", "/vi/plans/"]
+    assert [c.strip() for c in crumbs.all_inner_texts()] == [
+        "Trang chủ",
+        "Kế hoạch",
+        page.locator("h1").inner_text().rstrip("¶").strip(),
+    ]
+    assert page.locator(".portal-crumbs a").evaluate_all("links => links.map(a => a.pathname)") == [
+        "/vi/",
+        "/vi/plans/",
+    ]
     ld = [json.loads(s) for s in page.locator('script[type="application/ld+json"]').all_text_contents()]
     trail = next(d for d in ld if d["@type"] == "BreadcrumbList")["itemListElement"]
-    assert [(i["position"], i["item"].split("/", 3)[-1]) for i in trail] == [(1, "vi/"), (2, "vi/plans/"), (3, "vi/plans/kon-tum-2024/")]
+    assert [(i["position"], i["item"].split("/", 3)[-1]) for i in trail] == [
+        (1, "vi/"),
+        (2, "vi/plans/"),
+        (3, "vi/plans/kon-tum-2024/"),
+    ]
     active = page.locator(".md-nav--primary .md-nav__item--active > .md-nav__link")
     assert active.count() == 1 and active.get_attribute("href") == "../"
     assert page.locator(".md-footer__link").count() == 0  # no previous/next between unrelated sections
@@ -145,14 +182,19 @@ def test_every_stop_of_the_keyboard_through_the_header_shows_a_visible_focus(ser
     page.close()
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Page not found"), ("vi", "Không tìm thấy trang"), ("ru", "Страница не найдена"), ("zh", "页面不存在")])
+@pytest.mark.parametrize(
+    "lang, words",
+    [("en", "Page not found"), ("vi", "Không tìm thấy trang"), ("ru", "Страница не найдена"), ("zh", "页面不存在")],
+)
 def test_a_404_page_says_so_and_leads_to_the_other_languages_home_pages(server, chromium, lang, words):
     page = chromium.new_page()
     response = page.goto(f"{server}/{LANGUAGES[lang]}plans/does-not-exist/")
     assert response.status == 404
     assert page.title().startswith(words)
     assert page.locator("h1").inner_text().strip() == words
-    homes = page.locator(".portal-not-found__languages a").evaluate_all("links => links.map(a => [a.hreflang, a.pathname])")
+    homes = page.locator(".portal-not-found__languages a").evaluate_all(
+        "links => links.map(a => [a.hreflang, a.pathname])"
+    )
     assert sorted(homes) == sorted([other, "/" + prefix] for other, prefix in LANGUAGES.items() if other != lang)
     menu = page.locator(".md-select__link").evaluate_all("links => links.map(a => [a.hreflang, a.pathname])")
     assert sorted(menu) == sorted([other, "/" + prefix] for other, prefix in LANGUAGES.items())
@@ -186,7 +228,9 @@ def test_dark_mode_follows_the_system_and_keeps_the_contrast(server, chromium, l
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert sum(map(int, re.findall(r"\d+", background)[:3])) < 150, background
         page.evaluate(AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate("axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))")
+        violations = page.evaluate(
+            "axe.run().then(r => r.violations.map(v => v.id + ': ' + v.nodes[0].target.join(' ')))"
+        )
         assert violations == [], (path, violations)
     context.close()
 
@@ -211,6 +255,8 @@ def test_targets_are_big_enough_to_tap_on_a_phone(server, chromium):
     for path in ("", "plans/kon-tum-2024/", "invest/", "news/test-release/"):
         page.goto(f"{server}/vi/{path}")
         page.evaluate(AXE.read_text(encoding="utf-8"))
-        violations = page.evaluate("axe.run({runOnly: ['target-size']}).then(r => r.violations.map(v => v.nodes.map(n => n.target.join(' '))))")
+        violations = page.evaluate(
+            "axe.run({runOnly: ['target-size']}).then(r => r.violations.map(v => v.nodes.map(n => n.target.join(' '))))"
+        )
         assert violations == [], (path, violations)
     context.close()

@@ -38,6 +38,7 @@ def jsonld(soup: BeautifulSoup) -> dict:
 
 # --- events ----------------------------------------------------------------------------
 
+
 def test_events_are_split_into_upcoming_and_past_as_of_the_build_date(real_site):
     soup = page(real_site, "en", "events")
     sections = {h2.get_text(strip=True).rstrip("¶"): h2 for h2 in soup.select("article h2")}
@@ -58,7 +59,9 @@ def test_each_dated_event_has_a_valid_calendar_file(real_site, lang):
     assert str(event["uid"]).startswith("test-fair@")
     # The event page links to it, and it is served where the link leads.
     link = page(real_site, lang, "events/test-fair").find("a", href=lambda h: h and h.endswith(".ics"))
-    assert (real_site / prefix / "events/test-fair" / link["href"]).resolve() == (real_site / prefix / "events/test-fair.ics").resolve()
+    assert (real_site / prefix / "events/test-fair" / link["href"]).resolve() == (
+        real_site / prefix / "events/test-fair.ics"
+    ).resolve()
 
 
 def test_calendars_per_province_and_for_all_hold_the_right_events(real_site):
@@ -78,13 +81,18 @@ def test_calendars_per_province_and_for_all_hold_the_right_events(real_site):
 
 
 def test_an_event_without_dates_says_so_and_has_no_calendar(real_site):
-    undated = [p for p in (real_site / "events").iterdir() if p.is_dir() and not (real_site / "events" / f"{p.name}.ics").exists()]
+    undated = [
+        p
+        for p in (real_site / "events").iterdir()
+        if p.is_dir() and not (real_site / "events" / f"{p.name}.ics").exists()
+    ]
     for folder in undated:
         text = page(real_site, "en", f"events/{folder.name}").get_text()
         assert "dates are not published here yet" in text
 
 
 # --- news ------------------------------------------------------------------------------
+
 
 def test_an_updated_item_shows_its_dated_change(real_site):
     soup = page(real_site, "en", "news/test-release")
@@ -98,7 +106,9 @@ def test_an_updated_item_shows_its_dated_change(real_site):
 def test_a_withdrawn_item_keeps_its_page_with_a_notice_and_leaves_lists_and_feeds(real_site):
     soup = page(real_site, "en", "news/test-withdrawn")
     notice = soup.select_one(".admonition.danger")
-    assert notice is not None and "withdrawn" in notice.get_text() and "The information was replaced." in notice.get_text()
+    assert (
+        notice is not None and "withdrawn" in notice.get_text() and "The information was replaced." in notice.get_text()
+    )
     news = page(real_site, "en", "news")
     current = news.select("article h2 a")
     assert "Test press release" in [a.get_text() for a in current]
@@ -123,11 +133,14 @@ def test_news_feeds_are_valid_atom_announced_in_every_head(real_site, lang):
         hrefs = [link["href"] for link in head.select('link[rel="alternate"][type="application/atom+xml"]')]
         assert f"{SITE_URL}{prefix}feeds/news.xml" in hrefs
     province_head = page(real_site, lang, "provinces/hue").head
-    assert f"{SITE_URL}{prefix}feeds/hue.xml" in [l["href"] for l in province_head.select('link[type="application/atom+xml"]')]
+    assert f"{SITE_URL}{prefix}feeds/hue.xml" in [
+        link["href"] for link in province_head.select('link[type="application/atom+xml"]')
+    ]
     assert feedparser.parse((real_site / prefix / "feeds/hue.xml").read_bytes()).version == "atom10"
 
 
 # --- investment catalogue and open data ------------------------------------------------
+
 
 def test_catalogue_lists_everything_without_javascript(real_site):
     soup = page(real_site, "en", "invest")
@@ -146,7 +159,13 @@ def test_open_data_has_every_entry_with_stable_ids_and_every_language(real_site)
     records = {r["id"]: r for r in document["records"]}
     assert {"test-park", "test-port", "test-farm"} <= set(records)
     port = records["test-port"]
-    assert (port["type"], port["province"], port["zone"], port["forms"], port["capital_usd"]) == ("opportunity", "hue", "test-park", ["fdi", "ppp"], 5000000)
+    assert (port["type"], port["province"], port["zone"], port["forms"], port["capital_usd"]) == (
+        "opportunity",
+        "hue",
+        "test-park",
+        ["fdi", "ppp"],
+        5000000,
+    )
     assert (port["name_vi"], port["name_en"], port["name_ru"]) == ("Cảng thử nghiệm", "Test port", None)
     assert port["url"] == f"{SITE_URL}opportunities/test-port/"
     with (real_site / "data/investment.csv").open(encoding="utf-8", newline="") as handle:
@@ -157,10 +176,15 @@ def test_open_data_has_every_entry_with_stable_ids_and_every_language(real_site)
     # The catalogue links to both files and describes them as a Dataset.
     soup = page(real_site, "en", "invest")
     hrefs = [a["href"] for a in soup.select("article a")]
-    assert any(h.endswith("data/investment.csv") for h in hrefs) and any(h.endswith("data/investment.json") for h in hrefs)
+    assert any(h.endswith("data/investment.csv") for h in hrefs) and any(
+        h.endswith("data/investment.json") for h in hrefs
+    )
     dataset = jsonld(soup)
     assert dataset["@type"] == "Dataset"
-    assert {d["contentUrl"] for d in dataset["distribution"]} == {f"{SITE_URL}data/investment.csv", f"{SITE_URL}data/investment.json"}
+    assert {d["contentUrl"] for d in dataset["distribution"]} == {
+        f"{SITE_URL}data/investment.csv",
+        f"{SITE_URL}data/investment.json",
+    }
 
 
 def test_zone_page_shows_sourced_facts_and_its_opportunities(real_site):
@@ -172,6 +196,7 @@ def test_zone_page_shows_sourced_facts_and_its_opportunities(real_site):
 
 # --- attractions and images ------------------------------------------------------------
 
+
 def test_attraction_picture_has_size_responsive_sources_alt_and_credit(real_site):
     for lang, alt in (("en", "A waterfall falling into a lake"), ("vi", "Thác nước đổ xuống hồ")):
         soup = page(real_site, lang, "attractions/test-waterfall")
@@ -181,7 +206,11 @@ def test_attraction_picture_has_size_responsive_sources_alt_and_credit(real_site
         widths = [entry.split()[-1] for entry in img["srcset"].split(", ")]
         assert widths == ["480w", "960w", "1440w"]
         for entry in img["srcset"].split(", "):
-            assert (real_site / ("" if lang == "en" else "vi/") / "attractions/test-waterfall" / entry.split()[0]).resolve().is_file()
+            assert (
+                (real_site / ("" if lang == "en" else "vi/") / "attractions/test-waterfall" / entry.split()[0])
+                .resolve()
+                .is_file()
+            )
         assert "Test Author, CC BY 4.0" in soup.get_text()
     data = jsonld(page(real_site, "en", "attractions/test-waterfall"))
     assert data["@type"] == "TouristAttraction" and data["image"].endswith("test-waterfall-1440.webp")

@@ -105,7 +105,10 @@ def test_plan_page_shows_facts_from_the_source_with_words_of_the_language(tiny):
     assert "| Foreign languages named | English and Lao |" in text  # joined as CLDR joins a list
     assert "| Target markets named | Laos and Europe |" in text
     assert "| Total budget | 3,000,000 VND |" in text
-    assert "    - Lead agency: Department A\n    - Partners: Department B; Department C\n    - Timeline: Q2 2024\n    - Budget: 1,000,000 VND" in text
+    assert (
+        "    - Lead agency: Department A\n    - Partners: Department B; Department C\n    - Timeline: Q2 2024\n    - Budget: 1,000,000 VND"
+        in text
+    )
     assert "- **every year by November 30 from 2024**: Yearly report to Department A" in text
 
 
@@ -124,7 +127,9 @@ def test_timelines_read_naturally_in_each_language():
 
 def test_a_hand_written_page_missing_in_a_language_gets_the_notice_too(tiny):
     (tiny / "docs/en").mkdir(parents=True)
-    (tiny / "docs/en/about.md").write_text("---\ntitle: About\n---\n# About this portal\n\nSee [plans](plans/index.md).\n", encoding="utf-8")
+    (tiny / "docs/en/about.md").write_text(
+        "---\ntitle: About\n---\n# About this portal\n\nSee [plans](plans/index.md).\n", encoding="utf-8"
+    )
     generate(load_content(load_settings(tiny)))
     russian = (tiny / "build/docs/ru/about.md").read_text(encoding="utf-8")
     meta = front_matter(russian)

@@ -19,7 +19,10 @@ def test_new_record_has_every_field_described_and_stubs_in_every_language(tiny):
     assert source.startswith("# yaml-language-server: $schema=../../../schema/contacts.json\n")
     for name, info in COLLECTIONS["contacts"].model_fields.items():
         assert f"\n{name}:" in source and info.description in source
-    assert "#   one of: portal, office, foreign_affairs, investment_promotion, tourist_information, spokesperson, press" in source
+    assert (
+        "#   one of: portal, office, foreign_affairs, investment_promotion, tourist_information, spokesperson, press"
+        in source
+    )
     for lang in ("en", "ru"):
         stub = yaml.safe_load((tiny / f"content/{lang}/contacts/beta-press.yaml").read_text(encoding="utf-8"))
         assert set(stub) == {"name", "person", "address", "description", "sources"}  # words only
@@ -39,8 +42,14 @@ def test_a_filled_in_record_is_valid_and_its_stubs_count_as_missing(tiny):
     run_portal(tiny, "new", "contacts", "beta-press")
     path = tiny / "content/vi/contacts/beta-press.yaml"
     text = path.read_text(encoding="utf-8")
-    for old, new in [("province: ''", "province: alpha"), ("kind: ''", "kind: press"), ("url: null", "url: https://alpha.example.org/press"),
-                     ("name: ''", "name: Phòng báo chí"), ("id: ''", "id: home"), ("title: ''", "title: Trang chủ")]:
+    for old, new in [
+        ("province: ''", "province: alpha"),
+        ("kind: ''", "kind: press"),
+        ("url: null", "url: https://alpha.example.org/press"),
+        ("name: ''", "name: Phòng báo chí"),
+        ("id: ''", "id: home"),
+        ("title: ''", "title: Trang chủ"),
+    ]:
         text = text.replace(old, new)
     path.write_text(text, encoding="utf-8")
     content = load_content(load_settings(tiny))

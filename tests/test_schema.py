@@ -68,5 +68,7 @@ def test_every_content_file_passes_a_strict_validator_against_its_schema():
     for path in CONTENT_FILES:
         by_schema.setdefault(schema_of(SETTINGS, path), []).append(str(path))
     for schema, files in by_schema.items():
-        result = subprocess.run([str(CHECK_JSONSCHEMA), "--schemafile", str(ROOT / schema), *files], capture_output=True, text=True)
+        result = subprocess.run(
+            [str(CHECK_JSONSCHEMA), "--schemafile", str(ROOT / schema), *files], capture_output=True, text=True
+        )
         assert result.returncode == 0, result.stdout + result.stderr

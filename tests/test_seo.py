@@ -91,7 +91,9 @@ def test_sitemap_lists_exactly_the_indexable_pages_with_their_alternates(real_si
     for url in tree.getroot().findall("s:url", NS):
         loc = url.find("s:loc", NS).text
         listed[loc] = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)}
-    expected = {address for address, head in heads.items() if indexable(head) and head.select_one('link[rel="canonical"]')}
+    expected = {
+        address for address, head in heads.items() if indexable(head) and head.select_one('link[rel="canonical"]')
+    }
     assert set(listed) == expected
     assert SITE_URL + "ru/plans/hue-2024/" not in listed
     for loc, links in listed.items():
@@ -101,7 +103,11 @@ def test_sitemap_lists_exactly_the_indexable_pages_with_their_alternates(real_si
 
 def test_pages_carry_open_graph_tags_in_their_language(heads):
     head = heads[SITE_URL + "zh/provinces/khanh-hoa/"]
-    og = {meta["property"]: meta["content"] for meta in head.select("meta[property^='og:']") if meta["property"] != "og:locale:alternate"}
+    og = {
+        meta["property"]: meta["content"]
+        for meta in head.select("meta[property^='og:']")
+        if meta["property"] != "og:locale:alternate"
+    }
     assert og["og:locale"] == "zh_CN"
     assert og["og:url"] == SITE_URL + "zh/provinces/khanh-hoa/"
     assert og["og:title"] == "庆和省"
@@ -111,7 +117,10 @@ def test_pages_carry_open_graph_tags_in_their_language(heads):
     assert others == sorted(og_locale(lang) for lang in translated if lang != "zh") and "ru_RU" in others
 
 
-@pytest.mark.parametrize("lang, heading", [("en", "Page not found"), ("vi", "Không tìm thấy trang"), ("ru", "Страница не найдена"), ("zh", "页面不存在")])
+@pytest.mark.parametrize(
+    "lang, heading",
+    [("en", "Page not found"), ("vi", "Không tìm thấy trang"), ("ru", "Страница не найдена"), ("zh", "页面不存在")],
+)
 def test_each_language_has_its_own_404_page(real_site, lang, heading):
     prefix = "" if lang == "en" else f"{lang}/"
     soup = BeautifulSoup((real_site / prefix / "404.html").read_text(encoding="utf-8"), "html.parser")
@@ -126,7 +135,18 @@ def test_each_language_has_its_own_404_page(real_site, lang, heading):
         assert f"/{lang}/* /{lang}/404.html 404" in (real_site / "_redirects").read_text(encoding="utf-8").splitlines()
 
 
-SCHEMA_TYPES = {"WebSite", "AdministrativeArea", "Legislation", "TouristAttraction", "Place", "Offer", "Event", "NewsArticle", "Dataset", "WebPage"}
+SCHEMA_TYPES = {
+    "WebSite",
+    "AdministrativeArea",
+    "Legislation",
+    "TouristAttraction",
+    "Place",
+    "Offer",
+    "Event",
+    "NewsArticle",
+    "Dataset",
+    "WebPage",
+}
 REQUIRED = {
     "TouristAttraction": {"name", "description", "containedInPlace"},
     "Event": {"name", "location"},

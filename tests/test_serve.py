@@ -26,7 +26,9 @@ def preview(project: Path, log: Path, *lang: str):
     with log.open("w") as output:
         server = subprocess.Popen(
             [sys.executable, "-m", "portal", "--root", str(project), "serve", *lang, "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=ROOT, stdout=output, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
         try:
             yield f"http://127.0.0.1:{port}/"
@@ -62,14 +64,18 @@ def test_preview_of_a_language_shows_an_edit_and_keeps_the_last_good_page_on_bad
         deadline = time.monotonic() + 30
         while not reported.search(log.read_text()) and time.monotonic() < deadline:
             time.sleep(0.2)
-        assert reported.search(log.read_text()), "the problem was not reported as file:line: field: message:\n" + log.read_text()
+        assert reported.search(log.read_text()), (
+            "the problem was not reported as file:line: field: message:\n" + log.read_text()
+        )
         assert "Хюэ (правка)" in fetch(page), "the last good page is no longer served"
 
         data = yaml.safe_load(record.read_text(encoding="utf-8"))
         del data["nmae"]
         data["name"] = "Хюэ (исправлено)"
         record.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-        assert wait_for(page, "Хюэ (исправлено)", 30), "fixing the file did not bring the preview back:\n" + log.read_text()
+        assert wait_for(page, "Хюэ (исправлено)", 30), (
+            "fixing the file did not bring the preview back:\n" + log.read_text()
+        )
 
 
 def test_preview_of_the_default_language_follows_an_edit_of_the_source_it_falls_back_to(tmp_path):
@@ -84,7 +90,9 @@ def test_preview_of_the_default_language_follows_an_edit_of_the_source_it_falls_
         text = source.read_text(encoding="utf-8")
         title = yaml.safe_load(text)["title"]
         source.write_text(text.replace(title, f"{title} (sửa đổi)", 1), encoding="utf-8")
-        assert wait_for(page, "(sửa đổi)", 30), "an edit of the source did not reach the fallback page:\n" + log.read_text()
+        assert wait_for(page, "(sửa đổi)", 30), (
+            "an edit of the source did not reach the fallback page:\n" + log.read_text()
+        )
 
 
 def test_the_preview_shows_the_contents_problems_in_a_banner_on_its_pages_until_they_are_fixed(tmp_path):

@@ -22,7 +22,10 @@ from portal.yamlfile import load
 def test_the_shape_says_what_each_kind_of_real_field_is():
     attraction = shape_of(Attraction).fields
     assert attraction["name"].kind is Role.WORDS and attraction["name"].required
-    assert attraction["description"].kind is Role.TEXTS and attraction["description"].description == "Paragraphs, Markdown."
+    assert (
+        attraction["description"].kind is Role.TEXTS
+        and attraction["description"].description == "Paragraphs, Markdown."
+    )
     assert attraction["province"].kind is Role.FACT and attraction["province"].ref == "provinces"
     assert attraction["kind"].choices[:2] == ("landscape", "heritage") and attraction["kind"].ref is None
     assert attraction["best_season"].kind is Role.WORDS and not attraction["best_season"].required
@@ -40,7 +43,9 @@ def test_the_shape_says_what_each_kind_of_real_field_is():
     assert tasks["id"].kind is Role.ID and tasks["id"].fact
     assert tasks["kinds"].kind is Role.FACT and tasks["kinds"].many and "promotion" in tasks["kinds"].choices
     assert tasks["partners"].kind is Role.TEXTS and not tasks["partners"].required
-    assert shape_of(News).fields["about_portal"].kind is Role.FACT and shape_of(News).fields["about_portal"].value is bool
+    assert (
+        shape_of(News).fields["about_portal"].kind is Role.FACT and shape_of(News).fields["about_portal"].value is bool
+    )
 
 
 def test_a_list_of_sub_records_without_an_id_is_refused_where_it_is_declared():
@@ -50,7 +55,9 @@ def test_a_list_of_sub_records_without_an_id_is_refused_where_it_is_declared():
     class Tour(Model):
         stops: list[Stop] = PydanticField(description="Stops.")
 
-    with pytest.raises(TypeError, match=r"Tour\.stops: a list of sub-records needs items with an id; derive Stop from Item"):
+    with pytest.raises(
+        TypeError, match=r"Tour\.stops: a list of sub-records needs items with an id; derive Stop from Item"
+    ):
         shape_of(Tour)
 
 
@@ -79,7 +86,9 @@ class Walk(Model):
 
 
 SOURCE = {
-    "province": "hue", "kind": "easy", "title": "Đi bộ",
+    "province": "hue",
+    "kind": "easy",
+    "title": "Đi bộ",
     "start": {"lat": 16.4, "name": "Cổng", "steps": [{"id": "look", "minutes": 5, "says": "Nhìn"}]},
     "steps": [{"id": "a", "minutes": 10, "says": "Đi", "tips": ["Mang nước"]}, {"id": "b", "says": "Nghỉ"}],
 }
@@ -100,14 +109,21 @@ def _record(tmp_path, text):
 
 def test_a_new_shape_of_record_is_merged_checked_and_hashed_through_the_one_definition(tmp_path):
     Walk.model_validate(SOURCE)
-    merged, problems = merge_translation(Walk, SOURCE, TRANSLATION, _record(tmp_path, yaml.safe_dump(TRANSLATION)), "content/vi/walks/walk.yaml")
+    merged, problems = merge_translation(
+        Walk, SOURCE, TRANSLATION, _record(tmp_path, yaml.safe_dump(TRANSLATION)), "content/vi/walks/walk.yaml"
+    )
     assert problems == []
     walk = Walk.model_validate(merged)
     assert (walk.title, walk.kind, walk.start.lat, walk.start.steps[0].says) == ("Walk", "easy", 16.4, "Look")
-    assert [(s.id, s.minutes, s.says, s.tips) for s in walk.steps] == [("a", 10, "Go", ["Bring water"]), ("b", None, "Rest", [])]
+    assert [(s.id, s.minutes, s.says, s.tips) for s in walk.steps] == [
+        ("a", 10, "Go", ["Bring water"]),
+        ("b", None, "Rest", []),
+    ]
 
     # A fact written in a translation, deep inside, and a misspelt field: named where they are.
-    record = _record(tmp_path, """\
+    record = _record(
+        tmp_path,
+        """\
 titel: Walk
 start:
   name: Gate
@@ -115,7 +131,8 @@ start:
     - id: look
       says: Look
       minutes: 5
-""")
+""",
+    )
     wrong = record.data
     expected = [
         "content/en/walks/walk.yaml:1: titel: unknown field (did you mean 'title'?); remove it or fix its name",
@@ -143,29 +160,55 @@ start:
 
 def test_a_new_shape_of_record_gets_its_schemas_and_scaffold_through_the_one_definition():
     source, translation = record_schemas(Walk, "vi")
-    assert source["properties"]["province"]["description"] == "Id of the province. (A fact: written only in content/vi/.)"
-    assert source["$defs"]["Step"]["properties"]["minutes"]["description"].endswith("(A fact: written only in content/vi/.)")
+    assert (
+        source["properties"]["province"]["description"] == "Id of the province. (A fact: written only in content/vi/.)"
+    )
+    assert source["$defs"]["Step"]["properties"]["minutes"]["description"].endswith(
+        "(A fact: written only in content/vi/.)"
+    )
     assert set(translation["properties"]) == {"title", "start", "steps", "source_hash"}
-    assert set(translation["$defs"]["Stop"]["properties"]) == {"name", "steps"} and "required" not in translation["$defs"]["Stop"]
+    assert (
+        set(translation["$defs"]["Stop"]["properties"]) == {"name", "steps"}
+        and "required" not in translation["$defs"]["Stop"]
+    )
     assert set(translation["$defs"]["Step"]["properties"]) == {"id", "says", "tips"}
     assert translation["$defs"]["Step"]["required"] == ["id"]
     Draft202012Validator.check_schema(translation)
     validator = Draft202012Validator(translation)
     assert list(validator.iter_errors(TRANSLATION)) == []
     errors = list(validator.iter_errors({"steps": [{"id": "a", "minutes": 3}]}))  # a fact in an item
-    assert "Additional properties are not allowed ('minutes' was unexpected)" in [c.message for e in errors for c in e.context]
+    assert "Additional properties are not allowed ('minutes' was unexpected)" in [
+        c.message for e in errors for c in e.context
+    ]
 
     assert lines(shape_of(Walk)) == [
-        "# FACT, required: Id of the province.", "province: ''",
-        "# FACT, required: easy or hard.", "#   one of: easy, hard", "kind: ''",
-        "# WORDS, required: Title.", "title: ''",
-        "# WORDS, optional: Where it starts.", "start: null",
-        "# LIST, optional: Steps.", "steps:", "  -",
-        "    # FACT, required: Key of this item, unique in its list; translations repeat it.", "    id: ''",
-        "    # FACT, optional: Minutes the step takes.", "    minutes: null",
-        "    # WORDS, required: What to do.", "    says: ''",
-        "    # WORDS, optional: Tips.", "    tips: []",
+        "# FACT, required: Id of the province.",
+        "province: ''",
+        "# FACT, required: easy or hard.",
+        "#   one of: easy, hard",
+        "kind: ''",
+        "# WORDS, required: Title.",
+        "title: ''",
+        "# WORDS, optional: Where it starts.",
+        "start: null",
+        "# LIST, optional: Steps.",
+        "steps:",
+        "  -",
+        "    # FACT, required: Key of this item, unique in its list; translations repeat it.",
+        "    id: ''",
+        "    # FACT, optional: Minutes the step takes.",
+        "    minutes: null",
+        "    # WORDS, required: What to do.",
+        "    says: ''",
+        "    # WORDS, optional: Tips.",
+        "    tips: []",
     ]
     assert lines(shape_of(Walk), translation=True) == [
-        "title: ''", "start: null", "steps:", "  -", "    id: ''", "    says: ''", "    tips: ['']",
+        "title: ''",
+        "start: null",
+        "steps:",
+        "  -",
+        "    id: ''",
+        "    says: ''",
+        "    tips: ['']",
     ]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .conftest import ROOT, copy_project, run_portal
+from .conftest import copy_project, run_portal
 
 
 def tree(site: Path) -> dict[str, bytes]:
@@ -40,7 +40,10 @@ def test_languages_built_in_parallel_make_the_site_of_the_sequential_build(proje
     # generate the pages and finish the site themselves).
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(sequential)],
-        cwd=project, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
     parallel = tree(project / "site")

@@ -10,12 +10,36 @@ from bs4 import BeautifulSoup
 
 FOREIGN = re.compile(r"^(https?:)?//", re.I)
 # Elements and attributes whose address the browser loads by itself.
-LOADED = [("script", "src"), ("img", "src"), ("img", "srcset"), ("source", "src"), ("source", "srcset"),
-          ("iframe", "src"), ("audio", "src"), ("video", "src"), ("video", "poster"), ("embed", "src"),
-          ("object", "data"), ("track", "src"), ("input", "src")]
-LOADED_LINKS = {"stylesheet", "preload", "modulepreload", "prefetch", "icon", "apple-touch-icon", "manifest", "preconnect", "dns-prefetch"}
+LOADED = [
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("iframe", "src"),
+    ("audio", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("track", "src"),
+    ("input", "src"),
+]
+LOADED_LINKS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "icon",
+    "apple-touch-icon",
+    "manifest",
+    "preconnect",
+    "dns-prefetch",
+}
 CSS_URL = re.compile(r"""(?:url\(\s*['"]?|@import\s+['"])((?:https?:)?//[^'")\s]+)""", re.I)
-JS_LOAD = re.compile(r"""(?:fetch|importScripts|import|Worker|EventSource|WebSocket)\s*\(\s*['"`]((?:https?:|wss?:)?//[^'"`]+)""")
+JS_LOAD = re.compile(
+    r"""(?:fetch|importScripts|import|Worker|EventSource|WebSocket)\s*\(\s*['"`]((?:https?:|wss?:)?//[^'"`]+)"""
+)
 
 
 # The web editor (/admin/) is for the portal's editors, not its readers: it talks to the
@@ -63,7 +87,9 @@ def test_the_scan_finds_a_font_a_script_and_an_image_from_elsewhere(tmp_path):
     (tmp_path / "index.html").write_text(
         '<link rel="stylesheet" href="https://fonts.googleapis.com/css?family=Roboto">'
         '<script src="//cdn.example.com/x.js"></script><img src="https://example.com/a.png">'
-        '<a href="https://example.com/">a link is fine</a>', encoding="utf-8")
+        '<a href="https://example.com/">a link is fine</a>',
+        encoding="utf-8",
+    )
     (tmp_path / "a.css").write_text("@font-face { src: url(https://fonts.gstatic.com/x.woff2) }", encoding="utf-8")
     (tmp_path / "a.js").write_text('fetch("https://api.example.com/data")', encoding="utf-8")
     assert len(loaded_from_elsewhere(tmp_path)) == 5

@@ -59,7 +59,9 @@ def test_an_outdated_translation_says_so_and_links_to_the_original(tiny):
 
 def test_an_empty_stub_counts_as_missing_not_as_an_error(tiny):
     (tiny / "content/ru/provinces").mkdir(parents=True)
-    (tiny / "content/ru/provinces/alpha.yaml").write_text('name: ""\nofficial_name: ""\noverview:\n  - ""\n', encoding="utf-8")
+    (tiny / "content/ru/provinces/alpha.yaml").write_text(
+        'name: ""\nofficial_name: ""\noverview:\n  - ""\n', encoding="utf-8"
+    )
     assert load(tiny).get("provinces", "alpha").status("ru") == "missing"
 
 
@@ -82,7 +84,6 @@ def test_stamping_a_source_file_is_refused(tiny):
     assert result.returncode == 1 and "not a translation" in result.stderr
 
 
-
 def test_stamp_without_names_refuses_outdated_translations_and_changes_nothing(tiny):
     run_portal(tiny, "stamp", str(tiny / EN_PLAN))
     edit(tiny / VI_PLAN, "task: Làm video", "task: Làm video giới thiệu")
@@ -96,12 +97,16 @@ def test_stamp_without_names_refuses_outdated_translations_and_changes_nothing(t
 
 def test_stamp_all_outdated_says_what_it_does(tiny):
     (tiny / "content/ru/provinces").mkdir(parents=True)  # an empty stub is no reason to stop
-    (tiny / "content/ru/provinces/alpha.yaml").write_text('name: ""\nofficial_name: ""\noverview:\n  - ""\n', encoding="utf-8")
+    (tiny / "content/ru/provinces/alpha.yaml").write_text(
+        'name: ""\nofficial_name: ""\noverview:\n  - ""\n', encoding="utf-8"
+    )
     result = run_portal(tiny, "stamp", "--all-outdated")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("--all-outdated: marking 2 outdated translation(s) current without naming them\n")
     content = load(tiny)
-    assert content.get("plans", "alpha-2024").status("en") == content.get("provinces", "alpha").status("en") == "current"
+    assert (
+        content.get("plans", "alpha-2024").status("en") == content.get("provinces", "alpha").status("en") == "current"
+    )
     assert run_portal(tiny, "stamp").stdout == "every translation is current: nothing to stamp\n"
 
 
@@ -124,11 +129,16 @@ def test_status_and_the_outdated_notice_show_the_word_diff_of_a_changed_source_p
     edit(tiny / VI_PLAN, "  - Mục đích thử.", "  - Mục đích thử nghiệm mới.")
 
     status = run_portal(tiny, "status")
-    assert "  en: plans/alpha-2024, what changed in the vi words since it was translated:\n" \
-           "    purpose[0]: Mục đích [-thử.-] {+thử nghiệm mới.+}\n" in status.stdout, status.stdout
+    assert (
+        "  en: plans/alpha-2024, what changed in the vi words since it was translated:\n"
+        "    purpose[0]: Mục đích [-thử.-] {+thử nghiệm mới.+}\n" in status.stdout
+    ), status.stdout
     assert "summary:" not in status.stdout.split("What changed in the source")[1], "an unchanged field is listed"
     markdown = run_portal(tiny, "status", "--markdown").stdout
-    assert "#### en: plans/alpha-2024\n\n- `purpose[0]`: Mục đích <del>thử\\.</del> <ins>thử nghiệm mới\\.</ins>\n" in markdown, markdown
+    assert (
+        "#### en: plans/alpha-2024\n\n- `purpose[0]`: Mục đích <del>thử\\.</del> <ins>thử nghiệm mới\\.</ins>\n"
+        in markdown
+    ), markdown
 
     text = Renderer(load(tiny)).site()["en/plans/alpha-2024.md"]
     assert "<summary>What changed in the Vietnamese original since this translation was made</summary>" in text
@@ -138,7 +148,9 @@ def test_status_and_the_outdated_notice_show_the_word_diff_of_a_changed_source_p
     assert "plans/alpha-2024, what changed" not in run_portal(tiny, "status").stdout
     assert "<del>" not in Renderer(load(tiny)).site()["en/plans/alpha-2024.md"]
     # The old words are kept no longer: no translation was made from them.
-    assert [p.stem for p in (tiny / "content/.stamped/plans/alpha-2024").iterdir()] == [load(tiny).get("plans", "alpha-2024").source_hash]
+    assert [p.stem for p in (tiny / "content/.stamped/plans/alpha-2024").iterdir()] == [
+        load(tiny).get("plans", "alpha-2024").source_hash
+    ]
 
 
 def test_an_outdated_translation_stamped_before_words_were_kept_says_so(tiny):
@@ -152,9 +164,18 @@ def test_an_outdated_translation_stamped_before_words_were_kept_says_so(tiny):
 
 
 def _git(project, *args):
-    subprocess.run(["git", "-C", str(project), *args], check=True, capture_output=True,
-                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"})
+    subprocess.run(
+        ["git", "-C", str(project), *args],
+        check=True,
+        capture_output=True,
+        env={
+            **os.environ,
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+        },
+    )
 
 
 def test_status_since_a_commit_lists_only_the_translations_that_change_made_outdated(tiny):
@@ -164,18 +185,27 @@ def test_status_since_a_commit_lists_only_the_translations_that_change_made_outd
     _git(tiny, "init", "-q")
     _git(tiny, "add", ".")
     _git(tiny, "commit", "-qm", "translated")
-    edit(tiny / "content/vi/provinces/alpha.yaml", "một tỉnh thử nghiệm", "một tỉnh mới thử nghiệm")  # outdated before the change
+    edit(
+        tiny / "content/vi/provinces/alpha.yaml", "một tỉnh thử nghiệm", "một tỉnh mới thử nghiệm"
+    )  # outdated before the change
     _git(tiny, "commit", "-qam", "province overview")
     edit(tiny / VI_PLAN, "  - Mục đích thử.", "  - Mục đích thử nghiệm mới.")  # the change: a Vietnamese paragraph
     _git(tiny, "commit", "-qam", "plan purpose")
 
     markdown = run_portal(tiny, "status", "--markdown", "--since", "HEAD^1")
     assert markdown.returncode == 0, markdown.stderr
-    assert markdown.stdout.startswith("## Translations this change made outdated (since HEAD^1)\n\n- en: plans/alpha-2024\n\n")
-    assert "#### en: plans/alpha-2024\n\n- `purpose[0]`: Mục đích <del>thử\\.</del> <ins>thử nghiệm mới\\.</ins>\n" in markdown.stdout
+    assert markdown.stdout.startswith(
+        "## Translations this change made outdated (since HEAD^1)\n\n- en: plans/alpha-2024\n\n"
+    )
+    assert (
+        "#### en: plans/alpha-2024\n\n- `purpose[0]`: Mục đích <del>thử\\.</del> <ins>thử nghiệm mới\\.</ins>\n"
+        in markdown.stdout
+    )
     assert "provinces/alpha" not in markdown.stdout and "ru:" not in markdown.stdout
     assert "provinces/alpha" in run_portal(tiny, "status", "--since", "HEAD~2").stdout  # both changes
     assert "none: no translation" in run_portal(tiny, "status", "--since", "HEAD").stdout
 
     missing = run_portal(tiny, "status", "--since", "no-such-branch")
-    assert missing.returncode == 1 and "--since no-such-branch: git cannot give mkdocs.yml and content/" in missing.stderr
+    assert (
+        missing.returncode == 1 and "--since no-such-branch: git cannot give mkdocs.yml and content/" in missing.stderr
+    )

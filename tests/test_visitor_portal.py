@@ -13,7 +13,6 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from portal.lunar import next_occurrence, to_solar
-from portal.models import Event
 from portal.render import Renderer, load_site
 from portal.settings import load_settings
 from portal.statichost import CHROMIUM, CHROMIUM_FLAGS
@@ -31,7 +30,9 @@ def html(site, path: str) -> BeautifulSoup:
 
 def test_the_five_provinces_of_today_and_the_former_ones_they_absorbed():
     assert sorted(TODAY_PROVINCES) == ["hue", "khanh-hoa", "quang-ngai", "thanh-hoa", "tuyen-quang"]
-    merged = {e.id: e.by_language[SOURCE].merged_into for e in CONTENT.of("provinces") if e.by_language[SOURCE].merged_into}
+    merged = {
+        e.id: e.by_language[SOURCE].merged_into for e in CONTENT.of("provinces") if e.by_language[SOURCE].merged_into
+    }
     assert merged == {"kon-tum": "quang-ngai", "ninh-thuan": "khanh-hoa", "ha-giang": "tuyen-quang"}
 
 
@@ -69,8 +70,11 @@ def test_there_is_enough_to_visit_and_to_read_about_each_province():
     for province in TODAY_PROVINCES:
         places = [e for e in CONTENT.of("attractions") if e.by_language[SOURCE].province == province]
         assert len(places) >= 5, province
-    news = [e for e in CONTENT.of("news") if not e.by_language[SOURCE].about_portal
-            and e.by_language[SOURCE].published >= "2025-01-01"]
+    news = [
+        e
+        for e in CONTENT.of("news")
+        if not e.by_language[SOURCE].about_portal and e.by_language[SOURCE].published >= "2025-01-01"
+    ]
     assert len(news) >= 15
 
 
@@ -93,7 +97,9 @@ def test_lunar_dates_convert_as_the_vietnamese_calendar_does():
 
 
 def test_an_event_computed_from_the_lunar_calendar_says_so(real_site):
-    lunar = next(e.id for e in CONTENT.of("events") if e.by_language[SOURCE].lunar_starts and not e.by_language[SOURCE].starts)
+    lunar = next(
+        e.id for e in CONTENT.of("events") if e.by_language[SOURCE].lunar_starts and not e.by_language[SOURCE].starts
+    )
     text = html(real_site, f"events/{lunar}").get_text(" ", strip=True)
     assert "computed from the traditional date in the lunar calendar" in text
 
@@ -101,7 +107,9 @@ def test_an_event_computed_from_the_lunar_calendar_says_so(real_site):
 def test_zone_figures_show_their_date_and_source(real_site):
     zone = next(e for e in CONTENT.of("zones") if e.by_language[SOURCE].projects is not None)
     record = zone.by_language[SOURCE]
-    row = next(tr for tr in html(real_site, f"zones/{zone.id}").select("article tr") if "Investment projects" in tr.get_text())
+    row = next(
+        tr for tr in html(real_site, f"zones/{zone.id}").select("article tr") if "Investment projects" in tr.get_text()
+    )
     assert "as of" in row.get_text() and row.select_one('a[href^="#source-"]') is not None
     assert f"{record.projects:,}" in row.get_text()
 

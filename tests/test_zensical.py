@@ -32,7 +32,9 @@ def environment_problem() -> str | None:
     if not python.exists():
         return f"the Zensical environment {zensical.ENVIRONMENT} is missing; create it with `make .venv-zensical/.deps`"
     result = subprocess.run([str(python), "-c", "import zensical, zensical_i18n"], capture_output=True, text=True)
-    return None if result.returncode == 0 else f"the Zensical environment cannot import Zensical: {result.stderr.strip()}"
+    return (
+        None if result.returncode == 0 else f"the Zensical environment cannot import Zensical: {result.stderr.strip()}"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +98,9 @@ def test_home_and_record_pages_are_in_the_readers_language(site, project, lang, 
 # Pagefind's files are written after the engine, by the post-build step that MkDocs's
 # adapter runs (portal/sitebuild.py finish_site); the map's links are checked below.
 def local_links(soup: BeautifulSoup) -> set[str]:
-    links = [a for a in soup.find_all("a") if "pm-link" not in a.get("class", [])] + soup.find_all("link", rel="stylesheet")
+    links = [a for a in soup.find_all("a") if "pm-link" not in a.get("class", [])] + soup.find_all(
+        "link", rel="stylesheet"
+    )
     hrefs = {link.get("href", "") for link in links}
     return {h for h in hrefs if h and not urlsplit(h).scheme and not h.startswith(("#", "//")) and "pagefind/" not in h}
 
@@ -119,11 +123,15 @@ def test_links_between_pages_resolve(site, lang):
     assert broken_links(site, lang, local_links) == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    f"{VERSION} rewrites relative links in raw HTML as relative to the Markdown file, where "
-    "MkDocs leaves them as written (relative to the page's address): on a record's page "
-    "(provinces/hue.md, built as provinces/hue/) the map's `<a href=\"../quang-ngai/\">` "
-    "becomes `../../quang-ngai/`, which does not exist"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        f"{VERSION} rewrites relative links in raw HTML as relative to the Markdown file, where "
+        "MkDocs leaves them as written (relative to the page's address): on a record's page "
+        '(provinces/hue.md, built as provinces/hue/) the map\'s `<a href="../quang-ngai/">` '
+        "becomes `../../quang-ngai/`, which does not exist"
+    ),
+)
 def test_links_of_the_map_resolve(site):
     def map_links(soup: BeautifulSoup) -> set[str]:
         return {a["href"] for a in soup.select("a.pm-link")}
@@ -148,11 +156,16 @@ def build_with(project: Path, site: Path, change) -> None:
     zensical.build(settings, site, config)
 
 
-@pytest.mark.xfail(strict=True, raises=RuntimeError, reason=(
-    f"{VERSION} stops on our theme overrides (custom_dir: overrides): its template engine, "
-    "minijinja, fails on the first undefined value, `undefined value (in main.html:19)` "
-    "(page.meta.robots, which Jinja treats as empty); without them pages lack the portal's "
-    "head (hreflang alternates of real translations, Open Graph, JSON-LD)"))
+@pytest.mark.xfail(
+    strict=True,
+    raises=RuntimeError,
+    reason=(
+        f"{VERSION} stops on our theme overrides (custom_dir: overrides): its template engine, "
+        "minijinja, fails on the first undefined value, `undefined value (in main.html:19)` "
+        "(page.meta.robots, which Jinja treats as empty); without them pages lack the portal's "
+        "head (hreflang alternates of real translations, Open Graph, JSON-LD)"
+    ),
+)
 def test_pages_carry_the_portals_head_with_the_theme_overrides(project, tmp_path):
     build_with(project, tmp_path / "site", lambda c: c["theme"].update(custom_dir="../overrides"))
     soup = page(tmp_path / "site", "en", RECORD)
@@ -160,10 +173,14 @@ def test_pages_carry_the_portals_head_with_the_theme_overrides(project, tmp_path
     assert soup.find("meta", property="og:locale")["content"] == "en_US"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    f"{VERSION} runs no MkDocs hooks (it has no plugin API yet; `hooks:` is ignored): "
-    "portal/mkdocs_hooks.py does not add the Content-Security-Policy meta "
-    "(portal/security.py), the typography of each language or the words for search"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        f"{VERSION} runs no MkDocs hooks (it has no plugin API yet; `hooks:` is ignored): "
+        "portal/mkdocs_hooks.py does not add the Content-Security-Policy meta "
+        "(portal/security.py), the typography of each language or the words for search"
+    ),
+)
 def test_pages_carry_the_security_policy_added_by_the_hooks(project, tmp_path):
     build_with(project, tmp_path / "site", lambda c: c.update(hooks=["../portal/mkdocs_hooks.py"]))
     soup = page(tmp_path / "site", "en", RECORD)

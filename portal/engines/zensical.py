@@ -39,8 +39,8 @@ from pathlib import Path
 
 import yaml
 
-from . import EngineError
 from ..settings import Settings, load_settings
+from . import EngineError
 
 # The package's own project (where `make` creates the environment), not the project built.
 PACKAGE_PARENT = Path(__file__).resolve().parent.parent.parent
@@ -101,7 +101,9 @@ def build(settings: Settings, site_dir: Path, config: dict | None = None, enviro
     path.write_text(text, encoding="utf-8")
     result = subprocess.run(
         [str(environment / "bin" / "python"), "-m", "zensical_i18n", "build", "--clean", "--config-file", str(path)],
-        cwd=project, capture_output=True, text=True,
+        cwd=project,
+        capture_output=True,
+        text=True,
         env={**os.environ, "PYTHONPATH": str(PACKAGE_PARENT)},
     )
     if result.returncode != 0:
@@ -144,8 +146,10 @@ def main(argv: list[str] | None = None) -> int:
         print(error, file=sys.stderr)
         return 1
     end = time.perf_counter()
-    print(f"pages generated in {generated - start:.1f} s, built by Zensical in {built - generated:.1f} s, "
-          f"site-wide steps in {end - built:.1f} s: {site_dir}")
+    print(
+        f"pages generated in {generated - start:.1f} s, built by Zensical in {built - generated:.1f} s, "
+        f"site-wide steps in {end - built:.1f} s: {site_dir}"
+    )
     return 0
 
 

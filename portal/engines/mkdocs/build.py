@@ -75,7 +75,9 @@ class PageCache:
             menu.update(f"{page.file.src_uri}\0{page.url}\0{page.title}\0".encode())
         menu = menu.hexdigest()
         for file in files.documentation_pages():
-            key = hashlib.sha256(f"{menu}\0{file.src_uri}\0".encode() + Path(file.abs_src_path).read_bytes()).hexdigest()
+            key = hashlib.sha256(
+                f"{menu}\0{file.src_uri}\0".encode() + Path(file.abs_src_path).read_bytes()
+            ).hexdigest()
             self.keys[file.abs_dest_path] = key
             cached = self.entry(key)
             if self.reuse and cached.is_file():
@@ -152,9 +154,17 @@ def run_group(root: Path, folders: dict[str, Path], reuse: bool, verbose: bool) 
     """The languages of `folders` built by one worker process (see _worker_main)."""
     silence_material_banner()  # in the environment the worker inherits
     done = subprocess.run(
-        [sys.executable, "-m", "portal.engines.mkdocs.build", str(root), "reuse" if reuse else "clean", "verbose" if verbose else "quiet",
-         *(f"{lang}={folder}" for lang, folder in folders.items())],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-m",
+            "portal.engines.mkdocs.build",
+            str(root),
+            "reuse" if reuse else "clean",
+            "verbose" if verbose else "quiet",
+            *(f"{lang}={folder}" for lang, folder in folders.items()),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else None
 

@@ -60,18 +60,29 @@ def on_pre_build(config: MkDocsConfig) -> None:
     i18n = config.plugins.get("i18n")
     prefix = "" if lang == i18n.default_language else f"{lang}/"
     config.extra["not_found"] = {
-        "title": t.not_found_title, "text": t.not_found_text, "home": t.home_title, "home_path": prefix,
-        "search": t.search, "search_path": f"{prefix}search/",
+        "title": t.not_found_title,
+        "text": t.not_found_text,
+        "home": t.home_title,
+        "home_path": prefix,
+        "search": t.search,
+        "search_path": f"{prefix}search/",
     }
     # The words of the theme's own parts (header, language menu, breadcrumbs, printed
     # page), which Material's templates cannot take from the portal's interface; and each
     # language's home page, where the language menu of a 404 page leads.
     config.extra["words"] = {
-        "home": t.home, "breadcrumbs": t.breadcrumbs, "search": t.search, "search_box": t.search_box,
-        "search_path": f"{prefix}search/", "not_translated": t.not_translated,
-        "print_note": t.print_note, "published": Formatter(lang, t).date(build_day().isoformat()),
+        "home": t.home,
+        "breadcrumbs": t.breadcrumbs,
+        "search": t.search,
+        "search_box": t.search_box,
+        "search_path": f"{prefix}search/",
+        "not_translated": t.not_translated,
+        "print_note": t.print_note,
+        "published": Formatter(lang, t).date(build_day().isoformat()),
     }
-    config.extra["homes"] = {language: "" if language == i18n.default_language else f"{language}/" for language in i18n.build_languages}
+    config.extra["homes"] = {
+        language: "" if language == i18n.default_language else f"{language}/" for language in i18n.build_languages
+    }
     # The place names this language's segmenter keeps whole (portal/search.py).
     _names[lang] = place_names(Path(config.config_file_path).parent / "content", lang, t.province)
     _heading_link[lang] = t.heading_link

@@ -44,8 +44,15 @@ from ...content import Content
 from ...errors import ContentError, Problem
 from ...kinds import COLLECTIONS, RECORD_PAGES
 from ...render import (
-    LIST_PAGES, PRESS_PAGE, Page, Renderer,
-    language_files, load_site, mirror_docs, shared_files, write_tree,
+    LIST_PAGES,
+    PRESS_PAGE,
+    Page,
+    Renderer,
+    language_files,
+    load_site,
+    mirror_docs,
+    shared_files,
+    write_tree,
 )
 from ...settings import Settings, load_settings
 from ...shape import shape_of
@@ -61,8 +68,10 @@ log = logging.getLogger("mkdocs.portal.preview")
 # in whatever language they preview, not to readers.
 BANNER_FOLDER = "_preview"
 BANNER_SCRIPT = Path(__file__).resolve().parents[2] / "data" / "preview-problems.js"
-BANNER_HEADING = ("Trang xem trước chưa được cập nhật: nội dung có {count} lỗi cần sửa. "
-                  "· This preview is not up to date: the content has {count} problem(s) to fix.")
+BANNER_HEADING = (
+    "Trang xem trước chưa được cập nhật: nội dung có {count} lỗi cần sửa. "
+    "· This preview is not up to date: the content has {count} problem(s) to fix."
+)
 
 
 def _references(content: Content, collection: str, record_id: str) -> set[tuple[str, str]]:
@@ -121,8 +130,13 @@ class Preview:
             "heading": BANNER_HEADING.format(count=len(self.problems)),
             "problems": [dataclasses.asdict(problem) for problem in self.problems],
         }
-        write_tree(folder, {"problems.js": BANNER_SCRIPT.read_text(encoding="utf-8"),
-                            "problems.json": json.dumps(report, ensure_ascii=False, indent=1)})
+        write_tree(
+            folder,
+            {
+                "problems.js": BANNER_SCRIPT.read_text(encoding="utf-8"),
+                "problems.json": json.dumps(report, ensure_ascii=False, indent=1),
+            },
+        )
 
     def update(self) -> bool:
         """Load the content and write the preview's docs tree, rendering again only the
@@ -130,7 +144,11 @@ class Preview:
         try:
             content = load_site(*self.settings())
         except ContentError as error:
-            print(f"{error.report()}\nThe preview shows the last good pages until this is fixed.", file=sys.stderr, flush=True)
+            print(
+                f"{error.report()}\nThe preview shows the last good pages until this is fixed.",
+                file=sys.stderr,
+                flush=True,
+            )
             self.problems = error.problems
             self.show_problems()
             return False
@@ -142,7 +160,9 @@ class Preview:
         # Interface words, the day (upcoming and past events) and the languages are on
         # every page: when they change, every page is rendered again.
         everything = (
-            old is None or old.interface != content.interface or self.today != renderer.today
+            old is None
+            or old.interface != content.interface
+            or self.today != renderer.today
             or old.settings != content.settings
         )
         fresh = set() if everything else affected_pages(old, content)
@@ -158,7 +178,9 @@ class Preview:
         files.update(language_files(renderer, self.lang, docs, render))
         written = write_tree(self.docs_dir, files, self.files)
         self.content, self.pages, self.files, self.today = content, pages, files, renderer.today
-        log.info(f"{len(written)} file(s) changed, {len(pages) if everything else len(fresh & pages.keys())} page(s) rendered")
+        log.info(
+            f"{len(written)} file(s) changed, {len(pages) if everything else len(fresh & pages.keys())} page(s) rendered"
+        )
         return True
 
     def settings(self) -> tuple[Settings, frozenset[str]]:
@@ -178,11 +200,16 @@ class Preview:
         with config_file.open(encoding="utf-8") as stream:
             plugins = yaml_load(stream).get("plugins", [])
         plugins = [
-            {"i18n": {**plugin["i18n"], "build_only_locale": self.lang}} if isinstance(plugin, dict) and "i18n" in plugin else plugin
+            {"i18n": {**plugin["i18n"], "build_only_locale": self.lang}}
+            if isinstance(plugin, dict) and "i18n" in plugin
+            else plugin
             for plugin in plugins
         ]
         config = load_config(
-            str(config_file), docs_dir=str(self.docs_dir), site_dir=str(self.site_dir), plugins=plugins,
+            str(config_file),
+            docs_dir=str(self.docs_dir),
+            site_dir=str(self.site_dir),
+            plugins=plugins,
             strict=False,  # a warning must not stop the preview; `portal build` is strict
         )
         config.site_url = self.url
@@ -226,7 +253,10 @@ def serve(root: Path, lang: str, address: str, verbose: bool = False) -> int:
     show_mkdocs_log(verbose)
     settings = load_settings(root)
     if lang not in settings.languages:
-        print(f"--lang {lang}: not a language of the site; choose one of {', '.join(settings.languages)} (mkdocs.yml)", file=sys.stderr)
+        print(
+            f"--lang {lang}: not a language of the site; choose one of {', '.join(settings.languages)} (mkdocs.yml)",
+            file=sys.stderr,
+        )
         return 2
     preview = Preview(root, lang)
     host, _, port = address.rpartition(":")
@@ -239,7 +269,9 @@ def serve(root: Path, lang: str, address: str, verbose: bool = False) -> int:
         return 2
     # MkDocs polls the watched files every 0.5 s by default: half of that on average is
     # added to every edit; a poll of a few thousand files costs a few milliseconds.
-    server = LiveReloadServer(builder=preview.rebuild, host=host, port=int(port), root=str(preview.site_dir), polling_interval=0.2)
+    server = LiveReloadServer(
+        builder=preview.rebuild, host=host, port=int(port), root=str(preview.site_dir), polling_interval=0.2
+    )
     if not preview.update():
         return 1
     preview.url = server.url
@@ -254,7 +286,11 @@ def serve(root: Path, lang: str, address: str, verbose: bool = False) -> int:
     for path in [*watched, root / "docs", root / "overrides", root / "mkdocs.yml"]:
         if path.exists():
             server.watch(str(path))
-    print(f"Previewing the '{lang}' pages at {server.url} (other languages: --lang xx; Ctrl+C stops)", file=sys.stderr, flush=True)
+    print(
+        f"Previewing the '{lang}' pages at {server.url} (other languages: --lang xx; Ctrl+C stops)",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         server.serve()
     except KeyboardInterrupt:

@@ -189,6 +189,12 @@ def merge(root: Path, parts: Path, site_dir: Path) -> int:
     if site_dir.exists():
         print(f"{site_dir} exists: merge writes a new folder", file=sys.stderr)
         return 1
+    # The sitemap is made from what the pages' heads say, noted while the pages are
+    # generated: this job generates them too (the parts were built on other machines).
+    content = _load(root, summary=False)
+    if content is None:
+        return 1
+    generate(content)
     shutil.copytree(parts / settings.default_language, site_dir)
     sitebuild.merge(site_dir, {lang: parts / lang for lang in settings.languages}, settings.default_language)
     sitebuild.finish_site(site_dir, settings)

@@ -43,6 +43,7 @@ from .models import Event, Model
 from .outputs import Images, calendars, feed_links, feeds, open_data
 from .search import pagefind_options
 from .settings import Settings
+from .sitemap import index_path, write_index
 from .views import LIST_VIEWS, LanguageView
 
 # Pages that list or compare records: path under the language folder, template, and the
@@ -137,6 +138,7 @@ class Renderer:
         self.images = Images(self.settings.content_dir / "images", self.settings.root / "build" / "images")
         self.env = templates()
         self._views: dict[str, LanguageView] = {}
+        self.indexed: dict[str, list[tuple[str, str]]] = {}  # address -> alternates (sitemap)
         self._dated: dict[tuple[int, dt.date], Model] = {}
 
     def to_root(self, lang: str, path: str) -> str:
@@ -328,7 +330,20 @@ class Renderer:
             body = self.fallback_body(lang, page.path, shown, entry.languages(self.settings.languages), body)
         elif entry is not None and lang in entry.outdated:
             body = self.outdated_notice(lang, page.path, entry) + "\n" + body
+        self.index(lang, page.path, meta)
         return f"---\n{front_matter(meta)}---\n{GENERATED}\n{body}"
+
+    def index(self, lang: str, path: str, meta: dict) -> None:
+        """Note an indexable page (not a copy shown for a missing translation, not the
+        search page) for the sitemap: its address and those of its real translations,
+        as its head announces them."""
+        if "robots" in meta:
+            return
+        site, head = self.settings.site_url, meta["head"]
+        alternates = [(a["lang"], site + a["path"]) for a in head["alternates"]] + [
+            ("x-default", site + head["x_default"])
+        ]
+        self.indexed[site + self.settings.page_url(lang, path)] = alternates
 
     def head(self, path: str, available: list[str], og_type: str, lang: str) -> dict:
         """What overrides/main.html writes into the page's head: the addresses of the
@@ -472,6 +487,7 @@ class Renderer:
             if shown != lang:
                 meta["robots"] = "noindex"
                 body = f"{GENERATED}\n{self.fallback_body(lang, path, shown, available, body)}"
+            self.index(lang, path, meta)
             front = front_matter(meta)
             out[f"{lang}/{path}"] = f"---\n{front}---\n{body}"
         return out
@@ -633,4 +649,6 @@ def generate(content: Content) -> list[str]:
     files = shared_files(renderer, docs)
     for lang in settings.languages:
         files.update(language_files(renderer, lang, docs))
-    return write_tree(settings.generated_dir, files)
+    changed = write_tree(settings.generated_dir, files)
+    write_index(index_path(settings), renderer.indexed)
+    return changed

@@ -29,7 +29,7 @@ from .cms import write_admin
 from .engines import EngineError, engine
 from .security import write_headers, write_policy
 from .settings import Settings
-from .sitemap import write_sitemap
+from .sitemap import index_path, write_sitemap
 
 # Bumped when what the cache stores changes meaning.
 CACHE_FORMAT = "1"
@@ -192,7 +192,7 @@ def finish_site(site: Path, settings: Settings, timings: dict[str, float] | None
         f"/{lang}/* /{lang}/404.html 404" for lang in sorted(settings.languages) if lang != settings.default_language
     ]
     (site / "_redirects").write_text("".join(f"{rule}\n" for rule in rules), encoding="utf-8")
-    write_sitemap(site)
+    write_sitemap(site, index_path(settings))
     write_headers(site)
     write_admin(site, settings)
     timings["post-build"] = time.perf_counter() - start

@@ -1,41 +1,37 @@
-"""sitemap.xml from the built pages themselves, so that it says exactly what their heads
-say: every indexable page (not a copy shown for a missing translation, not a 404 page)
-with the alternates of its real translations and x-default. It replaces static-i18n's,
-which lists the fallback copies too and has no x-default."""
+"""sitemap.xml from what the pages' heads say (render.py notes it while it writes them:
+build/indexed-pages.json): every indexable page (not a copy shown for a missing
+translation, not the search page, not a 404 page) with the alternates of its real
+translations and x-default. It replaces static-i18n's, which lists the fallback copies
+too and has no x-default."""
 
 from __future__ import annotations
 
 import gzip
-import re
+import json
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-_HEAD = re.compile(r"<head>(.*?)</head>", re.S | re.I)
-_CANONICAL = re.compile(r'<link rel="canonical" href="([^"]+)">')
-_ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
-_NOINDEX = re.compile(r'<meta name="robots" content="[^"]*noindex')
+from .settings import Settings
 
 
-def entries(site: Path) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(address, [(hreflang, address)]) of every indexable page, sorted by address."""
-    found = []
-    for page in site.rglob("index.html"):
-        text = page.read_text(encoding="utf-8")
-        head = _HEAD.search(text)
-        if not head or _NOINDEX.search(head.group(1)):
-            continue
-        canonical = _CANONICAL.search(head.group(1))
-        if canonical:
-            found.append((canonical.group(1), _ALTERNATE.findall(head.group(1))))
-    return sorted(found)
+def index_path(settings: Settings) -> Path:
+    """Where the generated pages' index is kept, beside them (not published)."""
+    return settings.generated_dir.parent / "indexed-pages.json"
 
 
-def write_sitemap(site: Path) -> None:
+def write_index(path: Path, indexed: dict[str, list[tuple[str, str]]]) -> None:
+    """The indexable pages (address -> alternates), noted while they were generated."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(sorted(indexed.items()), ensure_ascii=False, indent=0), encoding="utf-8")
+
+
+def write_sitemap(site: Path, index: Path) -> None:
+    """The sitemap of `site` from the index of its pages (render.write_index)."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
     ]
-    for address, alternates in entries(site):
+    for address, alternates in json.loads(index.read_text(encoding="utf-8")):
         lines.append(f"  <url>\n    <loc>{escape(address)}</loc>")
         lines += [
             f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(href)}/>'

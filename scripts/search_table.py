@@ -42,7 +42,7 @@ QUERIES = [
     ("ru", "Нячанг", "Нячанг"),
     ("ja", "カインホア", "カインホア"),  # a province typed without 省
     ("ja", "ニャチャン", "ニャチャン"),
-    ("ko", "칸호아", "칸호아"),  # without 성
+    ("ko", "카인호아", "카인호아"),  # without 성
     ("ko", "나트랑", "나트랑"),
     ("lo", "ຊາຍແດນ", "ຊາຍແດນ"),  # a word inside text written without spaces
     ("lo", "ກອນຕູມ", "ກອນຕູມ"),

@@ -193,6 +193,11 @@ def facts_of(model: type[BaseModel]) -> list[str]:
     return [field.name for field in shape_of(model).fields.values() if field.kind is Role.FACT]
 
 
+def _name_field(model: type) -> str:
+    """The field a record is known by in a list: its name, or its title."""
+    return "name" if "name" in model.model_fields else "title"
+
+
 def collections(settings: Settings) -> list[dict]:
     out = []
     for collection, model in COLLECTIONS.items():
@@ -201,7 +206,7 @@ def collections(settings: Settings) -> list[dict]:
             {
                 "name": collection,
                 "label": f"{KINDS[collection].editor_label} · {english}",
-                "label_singular": RECORD_NAMES[collection],
+                "label_singular": f"{KINDS[collection].editor_one} · {RECORD_NAMES[collection]}",
                 "description": f"content/<ngôn ngữ · language>/{collection}/",
                 # Our layout, content/<lang>/<collection>/<id>.yaml: the language folder sits
                 # between the content folder and the collection's.
@@ -215,7 +220,8 @@ def collections(settings: Settings) -> list[dict]:
                 # a new record (our format does not write it into the file).
                 "identifier_field": FILE_ID,
                 "slug": f"{{{{fields.{FILE_ID}}}}}",
-                "summary": "{{slug}}",
+                # The list shows each record by its name (in the editors' language) and id.
+                "summary": f"{{{{{_name_field(model)}}}}} ({{{{slug}}}})",
                 "fields": [
                     {
                         "name": FILE_ID,

@@ -22,6 +22,7 @@ class Kind:
     model: type[Model]
     name: str  # one record, in messages ("investment opportunity")
     editor_label: str  # the collection's name in the web editor, in Vietnamese (its English is the folder's)
+    editor_one: str  # one record, in Vietnamese: the editor's "Tạo sự kiện · event"
     # A record's page takes its title (heading, browser tab, menu, breadcrumbs) from this
     # field; None: the kind has a short title of its own (a plan's, "Huế plan (2024)") or
     # no page.
@@ -33,73 +34,27 @@ class Kind:
     og_type: str = "website"
 
 
-KINDS: dict[str, Kind] = {
-    kind.collection: kind
-    for kind in (
-        Kind(
-            "provinces",
-            Province,
-            "province",
-            "Tỉnh, thành phố",
-            "name",
-            "province.md.j2",
-            ProvinceView,
-            "provinces/index.md",
-            structured.province,
-        ),
-        Kind("plans", Plan, "plan", "Kế hoạch", None, "plan.md.j2", RecordView, "plans/index.md", structured.plan),
-        Kind("contacts", Contact, "contact", "Đầu mối liên hệ"),
-        Kind(
-            "attractions",
-            Attraction,
-            "attraction",
-            "Điểm tham quan",
-            "name",
-            "attraction.md.j2",
-            RecordView,
-            "attractions/index.md",
-            structured.attraction,
-        ),
-        Kind(
-            "zones",
-            Zone,
-            "zone",
-            "Khu kinh tế, khu công nghiệp",
-            "name",
-            "zone.md.j2",
-            ZoneView,
-            "invest/index.md",
-            structured.zone,
-        ),
-        Kind(
-            "opportunities",
-            Opportunity,
-            "investment opportunity",
-            "Dự án kêu gọi đầu tư",
-            "name",
-            "opportunity.md.j2",
-            OpportunityView,
-            "invest/index.md",
-            structured.opportunity,
-        ),
-        Kind(
-            "events", Event, "event", "Sự kiện", "name", "event.md.j2", RecordView, "events/index.md", structured.event
-        ),
-        Kind(
-            "news",
-            News,
-            "news item",
-            "Tin tức",
-            "title",
-            "news_item.md.j2",
-            NewsItemView,
-            "news/index.md",
-            structured.news,
-            og_type="article",
-        ),
-        Kind("guides", Guide, "guide", "Trang hướng dẫn", "title"),
-    )
-}
+_ALL = (
+    Kind("provinces", Province, "province", "Tỉnh, thành phố", "tỉnh, thành phố", title_field="name",
+         template="province.md.j2", view=ProvinceView, section="provinces/index.md", jsonld=structured.province),
+    Kind("plans", Plan, "plan", "Kế hoạch", "kế hoạch",
+         template="plan.md.j2", section="plans/index.md", jsonld=structured.plan),
+    Kind("contacts", Contact, "contact", "Đầu mối liên hệ", "đầu mối liên hệ"),
+    Kind("attractions", Attraction, "attraction", "Điểm tham quan", "điểm tham quan", title_field="name",
+         template="attraction.md.j2", section="attractions/index.md", jsonld=structured.attraction),
+    Kind("zones", Zone, "zone", "Khu kinh tế, khu công nghiệp", "khu kinh tế, khu công nghiệp", title_field="name",
+         template="zone.md.j2", view=ZoneView, section="invest/index.md", jsonld=structured.zone),
+    Kind("opportunities", Opportunity, "investment opportunity", "Dự án kêu gọi đầu tư", "dự án kêu gọi đầu tư",
+         title_field="name", template="opportunity.md.j2", view=OpportunityView, section="invest/index.md",
+         jsonld=structured.opportunity),
+    Kind("events", Event, "event", "Sự kiện", "sự kiện", title_field="name",
+         template="event.md.j2", section="events/index.md", jsonld=structured.event),
+    Kind("news", News, "news item", "Tin tức", "tin", title_field="title",
+         template="news_item.md.j2", view=NewsItemView, section="news/index.md", jsonld=structured.news,
+         og_type="article"),
+    Kind("guides", Guide, "guide", "Trang hướng dẫn", "trang hướng dẫn", title_field="title"),
+)  # fmt: skip
+KINDS: dict[str, Kind] = {kind.collection: kind for kind in _ALL}
 
 # The folder and the model of each kind: what loading and checking need.
 COLLECTIONS: dict[str, type[Model]] = {collection: kind.model for collection, kind in KINDS.items()}

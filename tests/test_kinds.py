@@ -39,7 +39,8 @@ TEMPLATE = """{% import "_macros.md.j2" as m %}
 {{ m.key_facts(r, t) }}
 {{ m.sources(r, t, fmt) }}
 """
-ENTRY = """    Kind("routes", Route, "route", "Tuyến đường", "name", "route.md.j2", RecordView, "attractions/index.md", structured.zone),
+ENTRY = """    Kind("routes", Route, "route", "Tuyến đường", "tuyến đường", title_field="name",
+         template="route.md.j2", section="attractions/index.md", jsonld=structured.zone),
 """
 SOURCE = """province: "hue"
 name: "Đường mòn thử nghiệm"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from . import structured
 from .models import Attraction, Contact, Event, Guide, Model, News, Opportunity, Plan, Province, Zone
@@ -29,7 +30,7 @@ class Kind:
     template: str | None = None  # its page; None: shown on other pages only
     view: type = RecordView  # what the page shows besides the record (portal/views.py)
     section: str | None = None  # the section page it belongs to: breadcrumbs, the menu's highlight
-    jsonld: Callable[..., dict] | None = None  # its schema.org description (portal/structured.py)
+    jsonld: Callable[..., dict[str, Any]] | None = None  # its schema.org description (portal/structured.py)
     og_type: str = "website"
 
 

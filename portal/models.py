@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -225,6 +225,9 @@ class Model(BaseModel):
                             f"{name}[{index}].id: '{item_id}' is used twice in this list; ids must be unique"
                         )
         return self
+
+
+RecordT = TypeVar("RecordT", bound=Model)  # one kind of record
 
 
 class Item(Model):

@@ -20,7 +20,7 @@ import json
 import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import icalendar
 from PIL import Image as Picture
@@ -45,7 +45,7 @@ def file_path(renderer: Renderer, lang: str, path: str) -> str:
 # --- open data -------------------------------------------------------------------------
 
 
-def investment_rows(renderer: Renderer) -> list[dict]:
+def investment_rows(renderer: Renderer) -> list[dict[str, Any]]:
     """One row per zone and opportunity: facts once, words in every language (empty
     where a translation is missing)."""
     content, languages = renderer.content, renderer.settings.languages
@@ -206,7 +206,7 @@ def feeds(renderer: Renderer, lang: str) -> dict[str, str]:
     return files
 
 
-def feed_links(renderer: Renderer, lang: str, province: str | None) -> list[dict]:
+def feed_links(renderer: Renderer, lang: str, province: str | None) -> list[dict[str, Any]]:
     """The feeds a page announces in its head: the site's, and its province's."""
     t = renderer.content.interface[lang]
     links = [{"title": t.feed, "path": file_path(renderer, lang, "feeds/news.xml")}]

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 from babel import Locale
@@ -70,7 +71,7 @@ class Page:
     template: str
     title: str
     description: str
-    context: dict
+    context: dict[str, Any]
 
 
 # libyaml's emitter when PyYAML has it (its wheels do): a page's front matter is written
@@ -79,7 +80,7 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Dumper.add_representer(MarkdownText, lambda dumper, text: dumper.represent_str(str(text)))  # JSON-LD quotes paragraphs
 
 
-def front_matter(meta: dict) -> str:
+def front_matter(meta: dict[str, Any]) -> str:
     return yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
@@ -91,7 +92,7 @@ def og_locale(lang: str) -> str:
     return f"{parts.language}_{parts.territory}" if parts.territory else parts.language
 
 
-def split_front_matter(text: str) -> tuple[dict, str]:
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if text.startswith("---\n") and "\n---\n" in text[4:]:
         front, body = text[4:].split("\n---\n", 1)
         return yaml.safe_load(front) or {}, body
@@ -330,7 +331,7 @@ class Renderer:
             body = self.outdated_notice(lang, page.path, entry) + "\n" + body
         return f"---\n{front_matter(meta)}---\n{GENERATED}\n{body}"
 
-    def head(self, path: str, available: list[str], og_type: str, lang: str) -> dict:
+    def head(self, path: str, available: list[str], og_type: str, lang: str) -> dict[str, Any]:
         """What overrides/main.html writes into the page's head: the addresses of the
         page's real translations (relative to site_url), the version for readers of other
         languages, and the Open Graph type and locale."""
@@ -361,7 +362,7 @@ class Renderer:
             trail.append((title, section))
         return trail
 
-    def add_trail(self, meta: dict, lang: str, path: str, title: str) -> None:
+    def add_trail(self, meta: dict[str, Any], lang: str, path: str, title: str) -> None:
         """The breadcrumbs above the page's heading (overrides/partials/path.html), their
         schema.org BreadcrumbList, and the section of the menu to highlight."""
         trail = self.trail(lang, path)
@@ -387,7 +388,7 @@ class Renderer:
         ("footer_privacy", "privacy.md"),
     )
 
-    def footer(self, lang: str, path: str) -> dict:
+    def footer(self, lang: str, path: str) -> dict[str, Any]:
         """What overrides/partials/copyright.html writes at the foot of every page, in the
         reader's language (the theme's templates do not know the portal's interface words)."""
         t = self.content.interface[lang]
@@ -398,7 +399,7 @@ class Renderer:
         ]
         return {"publisher": t.footer_publisher, "licence": t.footer_licence, "links": links}
 
-    def jsonld(self, lang: str, page: Page, record: Model | None) -> dict | None:
+    def jsonld(self, lang: str, page: Page, record: Model | None) -> dict[str, Any] | None:
         url = self.settings.site_url + self.settings.page_url(lang, page.path)
         collection = page.path.split("/")[0]
         if record is not None and collection in RECORD_PAGES and RECORD_PAGES[collection].jsonld:

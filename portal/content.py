@@ -31,7 +31,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, Problem
 from .interface import Interface, placeholder_problems
 from .kinds import COLLECTIONS, KINDS, RECORD_NAMES
-from .models import EMAIL_PATTERN, ID_PATTERN, RESERVED_IDS, URL_PATTERN, Attraction, Model, Plan, RecordT
+from .models import EMAIL_PATTERN, ID_PATTERN, RESERVED_IDS, URL_PATTERN, Attraction, Model, Plan, RecordT, as_kind
 from .settings import Settings
 from .shape import Role, Shape, shape_of
 from .yamlfile import Path_, YamlRecord, dotted, load
@@ -53,10 +53,7 @@ class Entry:
 
     def record(self, lang: str, model: type[RecordT]) -> RecordT:
         """The record in `lang`, as the model its collection holds (another one is a bug)."""
-        record = self.by_language[lang]
-        if not isinstance(record, model):
-            raise TypeError(f"{self.collection}/{self.id} holds a {type(record).__name__}, not a {model.__name__}")
-        return record
+        return as_kind(self.by_language[lang], model)
 
     def status(self, lang: str) -> str:
         """current, outdated or missing: how a language's translation stands."""

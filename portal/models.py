@@ -230,6 +230,13 @@ class Model(BaseModel):
 RecordT = TypeVar("RecordT", bound=Model)  # one kind of record
 
 
+def as_kind(record: Model, model: type[RecordT]) -> RecordT:
+    """A record as the model its collection holds: another one is a bug."""
+    if not isinstance(record, model):
+        raise TypeError(f"expected a {model.__name__}, found a {type(record).__name__}")
+    return record
+
+
 class Item(Model):
     """An element of a list that translations refer to by its id."""
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, runtime_checkable
 
 from .geomap import provinces as map_provinces
-from .models import Attraction, Contact, Event, Model, News, Opportunity, Plan, Province, RecordT, Zone, as_kind
+from .models import Attraction, Contact, Event, Model, News, Opportunity, Plan, Point, Province, RecordT, Zone, as_kind
 
 if TYPE_CHECKING:
     from .content import Content, Entry
@@ -134,15 +134,15 @@ class LanguageView:
         """The provinces that exist today (not merged into another in 2025)."""
         return [i for i in self.all("provinces", Province) if i.record.status != "merged"]
 
-    def on_map(self, focus: str | None) -> list[tuple[str, Listed[Attraction] | Listed[Zone]]]:
+    def on_map(self, focus: str | None) -> list[tuple[str, Listed[Attraction] | Listed[Zone], Point]]:
         """The places and zones with coordinates (of one province, `focus`), as the map
-        draws them: (collection, record)."""
+        draws them: (collection, record, where it is)."""
         places: list[tuple[str, Listed[Attraction] | Listed[Zone]]] = [
             *(("attractions", i) for i in self.all("attractions", Attraction)),
             *(("zones", i) for i in self.all("zones", Zone)),
         ]
         return [
-            (collection, i)
+            (collection, i, i.record.coordinates)
             for collection, i in places
             if i.record.coordinates is not None and (focus is None or i.record.province == focus)
         ]

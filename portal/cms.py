@@ -23,6 +23,7 @@ import os
 import shutil
 import socket
 import typing
+from collections.abc import Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,10 @@ FILE_ID = "file_id"  # the form's field for a new record's id; never written int
 
 @functools.cache
 def _labels() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((Path(__file__).parent / "data" / "cms-labels.yaml").read_text(encoding="utf-8"))
+    labels: dict[str, dict[str, str]] = yaml.safe_load(  # PyYAML ships no types
+        (Path(__file__).parent / "data" / "cms-labels.yaml").read_text(encoding="utf-8")
+    )
+    return labels
 
 
 def _english(name: str) -> str:
@@ -70,7 +74,7 @@ def field_label(name: str) -> str:
     return f"{_labels()['fields'][name]} · {_english(name)}"
 
 
-def _flat(meta: list) -> typing.Iterator[Any]:
+def _flat(meta: Sequence[Any]) -> typing.Iterator[Any]:
     """The constraints of a type's metadata (a `Field(...)` inside `Annotated` holds its own)."""
     for item in meta:
         if isinstance(item, FieldInfo):
@@ -79,7 +83,7 @@ def _flat(meta: list) -> typing.Iterator[Any]:
             yield item
 
 
-def _constraints(meta: list, widget: str) -> dict:
+def _constraints(meta: Sequence[Any], widget: str) -> dict[str, Any]:
     """Sveltia's options for the model's constraints, so that the form refuses what the
     content check would, before saving, with the check's own words for a pattern. A
     minimum length of 1 is left to `required`; an exclusive bound (`gt`) has no option."""
@@ -109,7 +113,7 @@ def _hint(field: Field, source_language: str) -> str:
     return hint.strip()
 
 
-def _value_widget(field: Field) -> dict:
+def _value_widget(field: Field) -> dict[str, Any]:
     """The widget of one value (a field's, or each of a list's)."""
     if field.choices:
         return {"widget": "select", "options": list(field.choices)}
@@ -125,7 +129,7 @@ def _value_widget(field: Field) -> dict:
     return {"widget": widget, **_constraints(meta, widget)}
 
 
-def fields(shape: Shape, settings: Settings) -> list[dict]:
+def fields(shape: Shape, settings: Settings) -> list[dict[str, Any]]:
     """Sveltia fields of a model, each with its `i18n` option: words are edited per language
     side by side (`i18n: true`), facts in the source language only (`i18n: false`: a
     translation's file leaves them out), and the `id` of list items, by which translations
@@ -143,12 +147,12 @@ def fields(shape: Shape, settings: Settings) -> list[dict]:
         if field.kind is Role.ITEMS:
             entry.update(
                 widget="list",
-                fields=fields(field.shape, settings),
+                fields=fields(field.sub, settings),
                 summary="{{fields.id}}",
                 collapsed=True,
                 **_constraints(field.metadata, "list"),
             )
-            entry["i18n"] = field.shape.has_words
+            entry["i18n"] = field.sub.has_words
         elif field.shape is not None:  # one sub-record, or a fact that is a group (a map point)
             entry.update(
                 widget="object", fields=fields(field.shape, settings), collapsed=True, i18n=field.shape.has_words
@@ -193,12 +197,12 @@ def facts_of(model: type[BaseModel]) -> list[str]:
     return [field.name for field in shape_of(model).fields.values() if field.kind is Role.FACT]
 
 
-def _name_field(model: type) -> str:
+def _name_field(model: type[BaseModel]) -> str:
     """The field a record is known by in a list: its name, or its title."""
     return "name" if "name" in model.model_fields else "title"
 
 
-def collections(settings: Settings) -> list[dict]:
+def collections(settings: Settings) -> list[dict[str, Any]]:
     out = []
     for collection, model in COLLECTIONS.items():
         english = collection.capitalize()
@@ -242,7 +246,7 @@ def collections(settings: Settings) -> list[dict]:
     return out
 
 
-def config(settings: Settings, *, local: bool = False) -> dict:
+def config(settings: Settings, *, local: bool = False) -> dict[str, Any]:
     """The CMS configuration. On GitHub, saving opens a pull request (the editorial
     workflow); on this machine (`local`, the `editor` command) Sveltia writes the files of
     the folder the editor picks ("Work with Local Repository") as they are saved."""
@@ -273,7 +277,7 @@ def config(settings: Settings, *, local: bool = False) -> dict:
     }
 
 
-def formats(settings: Settings) -> dict:
+def formats(settings: Settings) -> dict[str, Any]:
     """What our format needs per collection: each file's schema line, and the facts by
     which a record's source file is told from its translations (Sveltia's formatter is
     given the data only, not the file's path)."""
@@ -329,7 +333,8 @@ def write_admin(site: Path, settings: Settings) -> None:
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]  # (host, port) of an IPv4 socket
+        return port
 
 
 def serve_site(site: Path, settings: Settings, port: int) -> ThreadingHTTPServer:

@@ -31,10 +31,10 @@ from pydantic import BaseModel, ValidationError
 from .errors import ContentError, Problem
 from .interface import Interface, placeholder_problems
 from .kinds import COLLECTIONS, KINDS, RECORD_NAMES
-from .models import EMAIL_PATTERN, ID_PATTERN, RESERVED_IDS, URL_PATTERN, Model, Plan
+from .models import EMAIL_PATTERN, ID_PATTERN, RESERVED_IDS, URL_PATTERN, Attraction, Model, Plan, RecordT, as_kind
 from .settings import Settings
 from .shape import Role, Shape, shape_of
-from .yamlfile import YamlRecord, dotted, load
+from .yamlfile import Path_, YamlRecord, dotted, load
 
 
 @dataclass
@@ -46,10 +46,14 @@ class Entry:
     by_language: dict[str, Model] = field(default_factory=dict)  # the source language included
     source_hash: str = ""  # of the source's words: what a translation was made from
     outdated: set[str] = field(default_factory=set)  # translations made from older words
-    made_from: dict[str, str] = field(default_factory=dict)  # language -> source_hash its translation states
+    made_from: dict[str, str | None] = field(default_factory=dict)  # language -> source_hash its translation states
 
     def languages(self, order: tuple[str, ...]) -> list[str]:
         return [lang for lang in order if lang in self.by_language]
+
+    def record(self, lang: str, model: type[RecordT]) -> RecordT:
+        """The record in `lang`, as the model its collection holds (another one is a bug)."""
+        return as_kind(self.by_language[lang], model)
 
     def status(self, lang: str) -> str:
         """current, outdated or missing: how a language's translation stands."""
@@ -69,6 +73,13 @@ class Content:
 
     def get(self, collection: str, record_id: str) -> Entry | None:
         return self.entries.get(collection, {}).get(record_id)
+
+    def entry(self, collection: str, record_id: str) -> Entry:
+        """A record known to exist (references are checked when loading): a missing one is a bug."""
+        entry = self.get(collection, record_id)
+        if entry is None:
+            raise KeyError(f"no record {collection}/{record_id} in the content")
+        return entry
 
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str:
@@ -114,7 +125,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _path_of(loc: tuple) -> tuple:
+def _path_of(loc: tuple[str | int, ...]) -> Path_:
     return tuple(part for part in loc if not (isinstance(part, str) and part.startswith("function-")))
 
 
@@ -153,7 +164,7 @@ def model_problems(model: type[BaseModel], record: YamlRecord, error: Validation
     return problems
 
 
-def _shape_at(model: type[BaseModel], path: tuple) -> Shape | None:
+def _shape_at(model: type[BaseModel], path: Path_) -> Shape | None:
     """The shape of the (sub-)record at a path of field names and list indexes."""
     shape: Shape | None = shape_of(model)
     for part in path:
@@ -173,7 +184,7 @@ def _fact_here(source_file: str) -> str:
 
 
 def _shape_problems(
-    model: type[BaseModel], words: dict, record: YamlRecord, source_file: str, path: tuple = ()
+    model: type[BaseModel], words: dict[str, Any], record: YamlRecord, source_file: str, path: Path_ = ()
 ) -> list[Problem]:
     """Unknown fields and facts in a translation: mistakes whatever its source says."""
     shape, problems = shape_of(model), []
@@ -188,15 +199,20 @@ def _shape_problems(
         elif field.kind is Role.ITEMS and isinstance(value, list):
             for index, element in enumerate(value):
                 if isinstance(element, dict):
-                    problems += _shape_problems(field.shape.model, element, record, source_file, here + (index,))
+                    problems += _shape_problems(field.sub.model, element, record, source_file, here + (index,))
         elif field.kind is Role.NESTED and isinstance(value, dict):
-            problems += _shape_problems(field.shape.model, value, record, source_file, here)
+            problems += _shape_problems(field.sub.model, value, record, source_file, here)
     return problems
 
 
 def merge_translation(
-    model: type[BaseModel], source: dict, words: dict, record: YamlRecord, source_file: str, path: tuple = ()
-) -> tuple[dict, list[Problem]]:
+    model: type[BaseModel],
+    source: dict[str, Any],
+    words: dict[str, Any],
+    record: YamlRecord,
+    source_file: str,
+    path: Path_ = (),
+) -> tuple[dict[str, Any], list[Problem]]:
     """Overlay a translation's words on a copy of the source; report facts, unknown
     fields, unmatched items and untranslated words."""
     shape, merged = shape_of(model), copy.deepcopy(source)
@@ -226,7 +242,7 @@ def merge_translation(
                     record.problem(here, "must hold the words of the source's fields under it, e.g. `alt:`")
                 )
                 continue
-            merged[key], more = merge_translation(field.shape.model, original, value, record, source_file, here)
+            merged[key], more = merge_translation(field.sub.model, original, value, record, source_file, here)
             problems += more
         elif field.kind is Role.ITEMS:
             if not isinstance(value, list):
@@ -250,7 +266,7 @@ def merge_translation(
                 source_index = by_id[item["id"]]
                 translated.add(item["id"])
                 merged[key][source_index], more = merge_translation(
-                    field.shape.model, original[source_index], item, record, source_file, here + (index,)
+                    field.sub.model, original[source_index], item, record, source_file, here + (index,)
                 )
                 problems += more
             for item_id in by_id:
@@ -307,23 +323,24 @@ STAMPED = ".stamped"
 SOURCE_HASH = "source_hash"  # in a translation: the hash of the source words it translates
 
 
-def words_only(model: type[BaseModel], data: Any) -> Any:
+def words_only(model: type[BaseModel], data: dict[str, Any]) -> dict[str, Any]:
     """A record's words (and the ids of its list items), without its facts."""
-    out, fields = {}, shape_of(model).fields
+    out: dict[str, Any] = {}
+    fields = shape_of(model).fields
     for key, value in data.items():
         field = fields.get(key)
         if key == "id" or field and field.kind in (Role.WORDS, Role.TEXTS):
             out[key] = value
         elif field and field.kind is Role.ITEMS:
-            out[key] = [words_only(field.shape.model, item) for item in value or []]
+            out[key] = [words_only(field.sub.model, item) for item in value or []]
         elif field and field.kind is Role.NESTED:
-            out[key] = words_only(field.shape.model, value) if isinstance(value, dict) else value
+            out[key] = words_only(field.sub.model, value) if isinstance(value, dict) else value
     # An empty value says nothing to translate: `key_facts: []` written out or left
     # out (as editors' tools do either way) is the same source.
     return {key: value for key, value in out.items() if value not in (None, [], "", {})}
 
 
-def words_hash(model: type[BaseModel], data: dict) -> str:
+def words_hash(model: type[BaseModel], data: dict[str, Any]) -> str:
     """A short hash of a record's words (not its facts): it changes exactly when there
     is something new to translate."""
     text = json.dumps(words_only(model, data), ensure_ascii=False, sort_keys=True)
@@ -338,7 +355,7 @@ def _words(data: Any) -> list[str]:
     return [data] if isinstance(data, str) else []
 
 
-def _language_problems(lang: str, data: dict, record: YamlRecord, source: YamlRecord) -> list[Problem]:
+def _language_problems(lang: str, data: dict[str, Any], record: YamlRecord, source: YamlRecord) -> list[Problem]:
     """A translation (its words `data`) in its own language, not a copy of the source or
     another language."""
     words = _words(data)
@@ -440,7 +457,7 @@ def _check_links(
                     )
     published: dict[str, str] = {}  # name a picture is published under -> its file
     for entry in content.of("attractions"):
-        image = entry.by_language[content.settings.source_language].image
+        image = entry.record(content.settings.source_language, Attraction).image
         if image is None:
             continue
         where = lines[("attractions", entry.id)]
@@ -471,7 +488,7 @@ def _check_links(
         if (problem := picture_problem(path)) is not None:
             problems.append(where.problem(("image", "file"), f"content/{IMAGES}/{image.file} {problem}"))
     for entry in content.of("plans"):
-        plan: Plan = entry.by_language[content.settings.source_language]
+        plan = entry.record(content.settings.source_language, Plan)
         total, counted = plan.total_budget_vnd, plan.budget_of_tasks()
         if total is not None and counted is not None and total != counted:
             problems.append(
@@ -561,7 +578,7 @@ def _title_problems(raw: dict[tuple[str, str, str], YamlRecord]) -> list[Problem
     for (_lang, collection, _record_id), record in sorted(raw.items()):
         field = KINDS[collection].title_field
         value = record.data.get(field) if field and isinstance(record.data, dict) else None
-        if isinstance(value, str) and title_width(value) > MAX_TITLE_WIDTH:
+        if field and isinstance(value, str) and title_width(value) > MAX_TITLE_WIDTH:
             problems.append(
                 record.problem(
                     (field,),

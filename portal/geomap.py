@@ -222,7 +222,8 @@ def _main_part(geometry: BaseGeometry) -> tuple[float, float, float, float]:
     shows the coast, not the Trường Sa archipelago 500 km out at sea)."""
     parts = _polygons(geometry)
     largest = max(p.area for p in parts)
-    return shapely.MultiPolygon([p for p in parts if p.area >= 0.02 * largest]).bounds
+    west, south, east, north = shapely.MultiPolygon([p for p in parts if p.area >= 0.02 * largest]).bounds
+    return float(west), float(south), float(east), float(north)
 
 
 def province_map(

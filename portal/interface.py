@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
@@ -65,28 +65,46 @@ class TaskKinds(Model):
 def labels(name: str, model: type[Model], field: str) -> type[Model]:
     """A model with one required label per allowed value of a field of the records, so a
     new value cannot reach a page without its words in every language."""
-    return create_model(name, __base__=Model, **{value: (str, ...) for value in shape_of(model).fields[field].choices})
+    required: dict[str, Any] = {value: (str, ...) for value in shape_of(model).fields[field].choices}
+    return create_model(name, __base__=Model, **required)
 
 
-AttractionKinds = labels("AttractionKinds", Attraction, "kind")
-ZoneKinds = labels("ZoneKinds", Zone, "kind")
-ZoneStatuses = labels("ZoneStatuses", Zone, "status")
-Sectors = labels("Sectors", Opportunity, "sector")
-InvestmentForms = labels("InvestmentForms", Opportunity, "forms")
-OpportunityStatuses = labels("OpportunityStatuses", Opportunity, "status")
-EventKinds = labels("EventKinds", Event, "kind")
-Recurrences = labels("Recurrences", Event, "recurrence")
-NewsKinds = labels("NewsKinds", News, "kind")
-Licences = labels("Licences", Image, "licence")
-ContactKinds = labels("ContactKinds", Contact, "kind")
+if TYPE_CHECKING:
+    # Their fields are made at run time, from the choices of the records' fields: to the
+    # type checker each is a Model.
+    AttractionKinds: TypeAlias = Model
+    ZoneKinds: TypeAlias = Model
+    ZoneStatuses: TypeAlias = Model
+    Sectors: TypeAlias = Model
+    InvestmentForms: TypeAlias = Model
+    OpportunityStatuses: TypeAlias = Model
+    EventKinds: TypeAlias = Model
+    Recurrences: TypeAlias = Model
+    NewsKinds: TypeAlias = Model
+    Licences: TypeAlias = Model
+    ContactKinds: TypeAlias = Model
+else:
+    AttractionKinds = labels("AttractionKinds", Attraction, "kind")
+    ZoneKinds = labels("ZoneKinds", Zone, "kind")
+    ZoneStatuses = labels("ZoneStatuses", Zone, "status")
+    Sectors = labels("Sectors", Opportunity, "sector")
+    InvestmentForms = labels("InvestmentForms", Opportunity, "forms")
+    OpportunityStatuses = labels("OpportunityStatuses", Opportunity, "status")
+    EventKinds = labels("EventKinds", Event, "kind")
+    Recurrences = labels("Recurrences", Event, "recurrence")
+    NewsKinds = labels("NewsKinds", News, "kind")
+    Licences = labels("Licences", Image, "licence")
+    ContactKinds = labels("ContactKinds", Contact, "kind")
 
 
-def placeholder_problems(model: type[Model], data: Any, path: tuple = ()) -> list[tuple[tuple, str]]:
+def placeholder_problems(
+    model: type[Model], data: Any, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], str]]:
     """Interface strings may use only the placeholders their field declares ("Uses
     {date}." in its description), as plain names: they are filled by the site, and a
     misspelt or attribute placeholder ({date.year}) would fail the build or show Python's
     internals. Returns (path, message) pairs."""
-    problems = []
+    problems: list[tuple[tuple[str, ...], str]] = []
     if not isinstance(data, dict):
         return problems
     for name, field in model.model_fields.items():
@@ -347,7 +365,8 @@ class Formatter:
         return Locale.parse(self.lang)
 
     def language_name(self, code: str) -> str:
-        return self.locale.languages.get(code, code)
+        name: str = self.locale.languages.get(code, code)  # Babel's locale data is untyped
+        return name
 
     def own_language_name(self, code: str) -> str:
         """A language's name in that language, as a language switcher shows it."""

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Generic
 
 from . import structured
-from .models import Attraction, Contact, Event, Guide, Model, News, Opportunity, Plan, Province, Zone
-from .views import NewsItemView, OpportunityView, ProvinceView, RecordView, ZoneView
+from .models import Attraction, Contact, Event, Guide, Model, News, Opportunity, Plan, Province, RecordT, Zone
+from .views import NewsItemView, OpportunityView, PageView, ProvinceView, RecordView, ZoneView
+
+if TYPE_CHECKING:
+    from .render import Renderer
 
 
 @dataclass(frozen=True)
-class Kind:
+class Kind(Generic[RecordT]):
     collection: str  # its folder: content/<lang>/<collection>/<id>.yaml
-    model: type[Model]
+    model: type[RecordT]
     name: str  # one record, in messages ("investment opportunity")
     editor_label: str  # the collection's name in the web editor, in Vietnamese (its English is the folder's)
     editor_one: str  # one record, in Vietnamese: the editor's "Tạo sự kiện · event"
@@ -28,9 +32,11 @@ class Kind:
     # no page.
     title_field: str | None = None
     template: str | None = None  # its page; None: shown on other pages only
-    view: type = RecordView  # what the page shows besides the record (portal/views.py)
+    view: type[PageView] = RecordView  # what the page shows besides the record (portal/views.py)
     section: str | None = None  # the section page it belongs to: breadcrumbs, the menu's highlight
-    jsonld: Callable[..., dict] | None = None  # its schema.org description (portal/structured.py)
+    jsonld: Callable[[Renderer, RecordT, str], dict[str, Any]] | None = (
+        None  # its schema.org description (portal/structured.py)
+    )
     og_type: str = "website"
 
 
@@ -54,13 +60,13 @@ _ALL = (
          og_type="article"),
     Kind("guides", Guide, "guide", "Trang hướng dẫn", "trang hướng dẫn", title_field="title"),
 )  # fmt: skip
-KINDS: dict[str, Kind] = {kind.collection: kind for kind in _ALL}
+KINDS: dict[str, Kind[Any]] = {kind.collection: kind for kind in _ALL}
 
 # The folder and the model of each kind: what loading and checking need.
 COLLECTIONS: dict[str, type[Model]] = {collection: kind.model for collection, kind in KINDS.items()}
 RECORD_NAMES: dict[str, str] = {collection: kind.name for collection, kind in KINDS.items()}
 # The kinds whose records have a page of their own.
-RECORD_PAGES: dict[str, Kind] = {collection: kind for collection, kind in KINDS.items() if kind.template}
+RECORD_PAGES: dict[str, Kind[Any]] = {collection: kind for collection, kind in KINDS.items() if kind.template}
 
 # The section page each kind's pages belong to.
 SECTIONS: dict[str, str] = {collection: kind.section for collection, kind in KINDS.items() if kind.section}

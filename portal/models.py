@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -225,6 +225,16 @@ class Model(BaseModel):
                             f"{name}[{index}].id: '{item_id}' is used twice in this list; ids must be unique"
                         )
         return self
+
+
+RecordT = TypeVar("RecordT", bound=Model)  # one kind of record
+
+
+def as_kind(record: Model, model: type[RecordT]) -> RecordT:
+    """A record as the model its collection holds: another one is a bug."""
+    if not isinstance(record, model):
+        raise TypeError(f"expected a {model.__name__}, found a {type(record).__name__}")
+    return record
 
 
 class Item(Model):

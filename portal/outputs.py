@@ -20,15 +20,16 @@ import json
 import xml.etree.ElementTree as ET
 from html import escape
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import icalendar
 from PIL import Image as Picture
 
-from .models import Image
+from .models import Event, Image, News, Opportunity, Province, Zone
 
 if TYPE_CHECKING:
     from .render import Renderer
+    from .views import Listed
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -45,14 +46,18 @@ def file_path(renderer: Renderer, lang: str, path: str) -> str:
 # --- open data -------------------------------------------------------------------------
 
 
-def investment_rows(renderer: Renderer) -> list[dict]:
+def investment_rows(renderer: Renderer) -> list[dict[str, Any]]:
     """One row per zone and opportunity: facts once, words in every language (empty
     where a translation is missing)."""
     content, languages = renderer.content, renderer.settings.languages
     rows = []
-    for collection, kind in (("zones", "zone"), ("opportunities", "opportunity")):
+    kinds: tuple[tuple[str, str, type[Zone | Opportunity]], ...] = (
+        ("zones", "zone", Zone),
+        ("opportunities", "opportunity", Opportunity),
+    )
+    for collection, kind, model in kinds:
         for entry in content.of(collection):
-            r = entry.by_language[renderer.settings.source_language]
+            r = entry.record(renderer.settings.source_language, model)
             row = {
                 "id": entry.id,
                 "type": kind,
@@ -69,7 +74,7 @@ def investment_rows(renderer: Renderer) -> list[dict]:
                 "url": absolute(renderer, renderer.settings.default_language, f"{collection}/{entry.id}.md"),
             }
             for lang in languages:
-                words = entry.by_language.get(lang)
+                words = entry.record(lang, model) if lang in entry.by_language else None
                 row[f"name_{lang}"] = words.name if words else None
                 row[f"summary_{lang}"] = words.summary if words else None
             rows.append(row)
@@ -114,8 +119,7 @@ def _calendar(name: str, lang: str) -> icalendar.Calendar:
 
 
 def _event(renderer: Renderer, lang: str, entry_id: str, stamp: dt.datetime) -> icalendar.Event | None:
-    entry = renderer.content.get("events", entry_id)
-    record, _ = renderer.pick(entry, lang)
+    record = renderer.view(lang).one("events", Event, entry_id).record
     if not record.starts:
         return None
     event = icalendar.Event()
@@ -142,13 +146,13 @@ def calendars(renderer: Renderer, lang: str) -> dict[str, bytes]:
         event = _event(renderer, lang, entry.id, stamp)
         if event is None:
             continue
-        record, _ = renderer.pick(entry, lang)
+        record = renderer.view(lang).one("events", Event, entry.id).record
         single = _calendar(record.name, lang)
         single.add_component(event)
         files[f"{lang}/events/{entry.id}.ics"] = single.to_ical()
         everything.add_component(event)
         if record.province not in by_province:
-            province, _ = renderer.pick(renderer.content.get("provinces", record.province), lang)
+            province = renderer.view(lang).one("provinces", Province, record.province).record
             by_province[record.province] = _calendar(f"{t.events} · {province.name}", lang)
         by_province[record.province].add_component(event)
     files[f"{lang}/calendars/all.ics"] = everything.to_ical()
@@ -160,7 +164,7 @@ def calendars(renderer: Renderer, lang: str) -> dict[str, bytes]:
 # --- feeds -----------------------------------------------------------------------------
 
 
-def _feed(renderer: Renderer, lang: str, name: str, title: str, items: list) -> str:
+def _feed(renderer: Renderer, lang: str, name: str, title: str, items: list[Listed[News]]) -> str:
     """An Atom feed (RFC 4287). Written with ElementTree: a feed is a dozen elements, and
     the feed libraries on PyPI add lxml and their own date handling for no gain here."""
     ET.register_namespace("", ATOM)
@@ -206,7 +210,7 @@ def feeds(renderer: Renderer, lang: str) -> dict[str, str]:
     return files
 
 
-def feed_links(renderer: Renderer, lang: str, province: str | None) -> list[dict]:
+def feed_links(renderer: Renderer, lang: str, province: str | None) -> list[dict[str, Any]]:
     """The feeds a page announces in its head: the site's, and its province's."""
     t = renderer.content.interface[lang]
     links = [{"title": t.feed, "path": file_path(renderer, lang, "feeds/news.xml")}]
@@ -264,8 +268,8 @@ class Images:
             for width in self.widths(name):
                 cached = self.cache / f"{digest}-{width}.webp"
                 if not cached.is_file():
-                    with Picture.open(io.BytesIO(data)) as picture:
-                        picture = picture.convert("RGB")
+                    with Picture.open(io.BytesIO(data)) as opened:
+                        picture = opened.convert("RGB")
                         height = round(picture.height * width / picture.width)
                         buffer = io.BytesIO()
                         picture.resize((width, height), Picture.Resampling.LANCZOS).save(buffer, "WEBP", quality=80)

@@ -20,9 +20,10 @@ import json
 import os
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
 import yaml
 from babel import Locale
@@ -39,7 +40,7 @@ from .interface import Formatter
 from .kinds import KINDS, RECORD_PAGES, SECTIONS
 from .lunar import next_occurrence
 from .markup import MarkdownText, escape_markdown, external_url, fill, table_cell
-from .models import Event, Model
+from .models import Attraction, Event, Guide, Model, Plan, Province, as_kind
 from .outputs import Images, calendars, feed_links, feeds, open_data
 from .search import pagefind_options
 from .settings import Settings
@@ -71,7 +72,7 @@ class Page:
     template: str
     title: str
     description: str
-    context: dict
+    context: dict[str, Any]
 
 
 # libyaml's emitter when PyYAML has it (its wheels do): a page's front matter is written
@@ -80,8 +81,11 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Dumper.add_representer(MarkdownText, lambda dumper, text: dumper.represent_str(str(text)))  # JSON-LD quotes paragraphs
 
 
-def front_matter(meta: dict) -> str:
-    return yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+def front_matter(meta: dict[str, Any]) -> str:
+    text: str = yaml.dump(
+        meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000
+    )  # PyYAML ships no types
+    return text
 
 
 @functools.cache  # CLDR lookups are slow, and every page asks for every language
@@ -92,7 +96,7 @@ def og_locale(lang: str) -> str:
     return f"{parts.language}_{parts.territory}" if parts.territory else parts.language
 
 
-def split_front_matter(text: str) -> tuple[dict, str]:
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if text.startswith("---\n") and "\n---\n" in text[4:]:
         front, body = text[4:].split("\n---\n", 1)
         return yaml.safe_load(front) or {}, body
@@ -192,8 +196,10 @@ class Renderer:
             pages.append(Page(path, template, t.press, t.press, {}))
         else:
             record, shown = self.pick(guide, lang)
-            pages.append(Page(path, template, record.title, record.summary, {"entry": guide, "shown": shown}))
+            press = as_kind(record, Guide)
+            pages.append(Page(path, template, press.title, press.summary, {"entry": guide, "shown": shown}))
         for collection, kind in RECORD_PAGES.items():
+            assert kind.template is not None  # RECORD_PAGES holds the kinds that have a page
             for entry in content.of(collection):
                 record, shown = self.pick(entry, lang)
                 context = {"entry": entry, "shown": shown, "og_type": kind.og_type}
@@ -213,16 +219,18 @@ class Renderer:
         plan's own title is the document's official one, shown beneath)."""
         field = KINDS[collection].title_field
         if field is not None:
-            return getattr(record, field)
+            title: str = getattr(record, field)  # the kind's title field is words: a text
+            return title
+        plan = as_kind(record, Plan)
         t = self.content.interface[lang]
-        province = self.view(lang).province_name(record.province)
-        if record.issued:
-            return t.plan_short_title.format(province=province, year=record.issued[:4])
+        province = self.view(lang).province_name(plan.province)
+        if plan.issued:
+            return t.plan_short_title.format(province=province, year=plan.issued[:4])
         return t.plan_short_title_undated.format(province=province)
 
     @staticmethod
     def description(record: Model) -> str:
-        return str(getattr(record, "summary", None) or record.overview[0])
+        return str(getattr(record, "summary", None) or as_kind(record, Province).overview[0])
 
     def view(self, lang: str) -> LanguageView:
         """The site's records and derived lists in `lang` (portal/views.py), made once."""
@@ -262,16 +270,10 @@ class Renderer:
             known = map_provinces()
             today = [p for p in view.today_provinces if p.id in known]
             names = view.province_names
-            kinds = {"attractions": "place", "zones": "zone"}
+            kinds: dict[str, Literal["place", "zone"]] = {"attractions": "place", "zones": "zone"}
             points = [
-                MapPoint(
-                    i.record.coordinates.lat,
-                    i.record.coordinates.lon,
-                    i.record.name,
-                    href(collection, i.id),
-                    kinds[collection],
-                )
-                for collection, i in self.view(lang).on_map(focus)
+                MapPoint(point.lat, point.lon, i.record.name, href(collection, i.id), kinds[collection])
+                for collection, i, point in self.view(lang).on_map(focus)
             ]
             # The map escapes its own text (SVG, not Markdown); the placeholders were checked.
             title = t.province_map_title.format(province=names[focus]) if focus else t.map_title
@@ -311,7 +313,7 @@ class Renderer:
         )
         # MkDocs and Material print a page's title as HTML (menu, header, <title>): it is
         # written escaped. The description is escaped where overrides/main.html prints it.
-        meta = {"title": html.escape(page.title), "description": " ".join(page.description.split())}
+        meta: dict[str, Any] = {"title": html.escape(page.title), "description": " ".join(page.description.split())}
         available = entry.languages(self.settings.languages) if entry else list(self.settings.languages)
         meta["head"] = self.head(page.path, available, page.context.get("og_type", "website"), lang)
         meta["head"]["jsonld"] = self.jsonld(lang, page, self.dated(entry.by_language[shown]) if entry else None)
@@ -327,13 +329,13 @@ class Renderer:
             meta["robots"] = "noindex"
         if shown != lang:
             meta["robots"] = "noindex"
-            body = self.fallback_body(lang, page.path, shown, entry.languages(self.settings.languages), body)
+            body = self.fallback_body(lang, page.path, shown, available, body)
         elif entry is not None and lang in entry.outdated:
             body = self.outdated_notice(lang, page.path, entry) + "\n" + body
         self.index(lang, page.path, meta)
         return f"---\n{front_matter(meta)}---\n{GENERATED}\n{body}"
 
-    def index(self, lang: str, path: str, meta: dict) -> None:
+    def index(self, lang: str, path: str, meta: dict[str, Any]) -> None:
         """Note an indexable page (not a copy shown for a missing translation, not the
         search page) for the sitemap: its address and those of its real translations,
         as its head announces them."""
@@ -345,7 +347,7 @@ class Renderer:
         ]
         self.indexed[site + self.settings.page_url(lang, path)] = alternates
 
-    def head(self, path: str, available: list[str], og_type: str, lang: str) -> dict:
+    def head(self, path: str, available: list[str], og_type: str, lang: str) -> dict[str, Any]:
         """What overrides/main.html writes into the page's head: the addresses of the
         page's real translations (relative to site_url), the version for readers of other
         languages, and the Open Graph type and locale."""
@@ -376,7 +378,7 @@ class Renderer:
             trail.append((title, section))
         return trail
 
-    def add_trail(self, meta: dict, lang: str, path: str, title: str) -> None:
+    def add_trail(self, meta: dict[str, Any], lang: str, path: str, title: str) -> None:
         """The breadcrumbs above the page's heading (overrides/partials/path.html), their
         schema.org BreadcrumbList, and the section of the menu to highlight."""
         trail = self.trail(lang, path)
@@ -402,7 +404,7 @@ class Renderer:
         ("footer_privacy", "privacy.md"),
     )
 
-    def footer(self, lang: str, path: str) -> dict:
+    def footer(self, lang: str, path: str) -> dict[str, Any]:
         """What overrides/partials/copyright.html writes at the foot of every page, in the
         reader's language (the theme's templates do not know the portal's interface words)."""
         t = self.content.interface[lang]
@@ -413,11 +415,12 @@ class Renderer:
         ]
         return {"publisher": t.footer_publisher, "licence": t.footer_licence, "links": links}
 
-    def jsonld(self, lang: str, page: Page, record: Model | None) -> dict | None:
+    def jsonld(self, lang: str, page: Page, record: Model | None) -> dict[str, Any] | None:
         url = self.settings.site_url + self.settings.page_url(lang, page.path)
         collection = page.path.split("/")[0]
-        if record is not None and collection in RECORD_PAGES and RECORD_PAGES[collection].jsonld:
-            return structured.for_record(RECORD_PAGES[collection].jsonld, self, record, lang, url)
+        describe = RECORD_PAGES[collection].jsonld if collection in RECORD_PAGES else None
+        if record is not None and describe is not None:
+            return structured.for_record(describe, self, record, lang, url)
         if page.path == "invest/index.md":
             return structured.for_catalogue(self, lang, url)
         if page.path == PRESS_PAGE[0]:
@@ -607,7 +610,7 @@ def write_tree(
     return changed
 
 
-def _beside(docs: dict[str, bytes], generated: dict[str, str | bytes]) -> dict[str, str | bytes]:
+def _beside(docs: Mapping[str, str | bytes], generated: dict[str, str | bytes]) -> dict[str, str | bytes]:
     for relative in generated:
         if relative in docs:
             raise SystemExit(f"docs/{relative}: this file is generated from content/; remove the hand-written file")
@@ -620,7 +623,12 @@ def shared_files(renderer: Renderer, docs: dict[str, bytes]) -> dict[str, str | 
     own = {relative: data for relative, data in docs.items() if relative.partition("/")[0] not in languages}
     generated: dict[str, str | bytes] = dict(open_data(renderer))
     content = renderer.content
-    pictures = {r.image.file for e in content.of("attractions") for r in e.by_language.values() if r.image}
+    pictures = {
+        image.file
+        for e in content.of("attractions")
+        for lang in e.by_language
+        if (image := e.record(lang, Attraction).image)
+    }
     generated.update(renderer.images.files(pictures))
     return _beside(own, generated)
 
@@ -632,7 +640,9 @@ def language_files(
     every record and list, calendars and feeds. `render` makes a page's text (default:
     Renderer.render); the preview passes one that keeps the pages an edit did not affect."""
     render = render or renderer.render
-    own = {relative: data for relative, data in docs.items() if relative.partition("/")[0] == lang}
+    own: dict[str, str | bytes] = {
+        relative: data for relative, data in docs.items() if relative.partition("/")[0] == lang
+    }
     own.update(renderer.hand_written(docs, lang))
     generated: dict[str, str | bytes] = {f"{lang}/{page.path}": render(lang, page) for page in renderer.pages(lang)}
     generated.update(calendars(renderer, lang))

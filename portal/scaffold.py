@@ -32,7 +32,7 @@ def lines(shape: Shape, indent: str = "", translation: bool = False) -> list[str
             if field.choices:
                 out.append(f"{indent}#   one of: {', '.join(field.choices)}")
         if field.kind is Role.ITEMS:
-            out += [f"{indent}{field.name}:", f"{indent}  -"] + lines(field.shape, indent + "    ", translation)
+            out += [f"{indent}{field.name}:", f"{indent}  -"] + lines(field.sub, indent + "    ", translation)
         else:
             value = ([""] if translation else []) if field.many else ("" if field.required else None)
             out.append(

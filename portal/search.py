@@ -29,6 +29,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -42,7 +43,8 @@ H1_WEIGHT = "7"  # Pagefind's own weight of an <h1>
 def _lao() -> Callable[[str], list[str]]:
     from laonlp.tokenize import word_tokenize
 
-    return word_tokenize
+    tokenize: Callable[[str], list[str]] = word_tokenize  # laonlp ships no types
+    return tokenize
 
 
 def _khmer() -> Callable[[str], list[str]]:
@@ -54,7 +56,8 @@ def _khmer() -> Callable[[str], list[str]]:
     finally:
         logging.disable(logging.NOTSET)
     logging.getLogger("khmer-nltk").setLevel(logging.WARNING)
-    return word_tokenize
+    tokenize: Callable[[str], list[str]] = word_tokenize  # khmer-nltk ships no types
+    return tokenize
 
 
 # language -> (a run of its script, the segmenter's loader: imported on first use, as
@@ -147,7 +150,7 @@ def searchable(content: str, lang: str, names: Iterable[str] = ()) -> str:
     return content + _hidden(title_words, weight) + _hidden(words)
 
 
-def pagefind_options(lang: str) -> dict:
+def pagefind_options(lang: str) -> dict[str, Any]:
     """Options of Pagefind's search in `lang`, given to it by the search page (and read
     from there by scripts/search_table.py, so the table measures what readers get).
 
@@ -157,7 +160,7 @@ def pagefind_options(lang: str) -> dict:
       カインホア for カインホア省) finds the province's own page first.
     - Lao and Khmer vowel signs are combining marks that Pagefind would fold away like
       accents, so that ບຸນ would find ບີ: their words are matched exactly."""
-    options: dict = {"ranking": {"termSimilarity": 4.0, "pageLength": 0.3, "metaWeights": {"title": 10.0}}}
+    options: dict[str, Any] = {"ranking": {"termSimilarity": 4.0, "pageLength": 0.3, "metaWeights": {"title": 10.0}}}
     if lang in SEGMENTERS:
         options["exactDiacritics"] = True
     return options

@@ -16,7 +16,7 @@ import yaml
 from .errors import ContentError, Problem
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class _TolerantLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no types: its classes are Any
     """mkdocs.yml holds tags such as !!python/name that only MkDocs may resolve; the core
     reads plain settings from it and ignores those values."""
 
@@ -129,7 +129,9 @@ def load_settings(root: Path) -> Settings:
         raise problem("languages", f"exactly one language must have `default: true` (found {len(defaults)})")
     default = defaults[0]
     ordered = tuple([default] + [lang for lang in languages if lang != default])
-    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    extra = config.get("extra")
+    if not isinstance(extra, dict):
+        extra = {}
     source = extra.get("source_language", default)
     if source not in languages:
         raise problem(

@@ -40,10 +40,17 @@ class Field:
     description: str
     value: Any  # the annotation of one value: X of `X | None`, or of the elements of `list[X]`
     many: bool  # a list of values
-    metadata: tuple  # pydantic's constraints of the field itself (e.g. a list's min_length)
+    metadata: tuple[Any, ...]  # pydantic's constraints of the field itself (e.g. a list's min_length)
     choices: tuple[str, ...]  # the allowed values of a Literal
     ref: str | None  # the collection a reference names a record of
     shape: Shape | None  # of the sub-records of ITEMS and NESTED, and of a fact that is a group (a map point)
+
+    @property
+    def sub(self) -> Shape:
+        """The shape of the sub-records of ITEMS and NESTED (asking a field without any is a bug)."""
+        if self.shape is None:
+            raise TypeError(f"field {self.name!r} holds no sub-records")
+        return self.shape
 
     @property
     def fact(self) -> bool:
@@ -77,7 +84,7 @@ def _optional(annotation: Any) -> Any:
     return args[0] if optional and len(args) == 1 else annotation
 
 
-def unannotated(annotation: Any) -> tuple[Any, list]:
+def unannotated(annotation: Any) -> tuple[Any, list[Any]]:
     """`Annotated[X, a, b]` -> (X, [a, b]), however deeply nested: a type and its constraints."""
     if typing.get_origin(annotation) is not typing.Annotated:
         return annotation, []
@@ -108,6 +115,9 @@ def shape_of(model: type[BaseModel]) -> Shape:
         else:
             kind = Role.TEXTS if many else Role.WORDS
         choices = typing.get_args(bare) if typing.get_origin(bare) is typing.Literal else ()
+        ref = extra.get(REF)
+        if ref is not None and not isinstance(ref, str):
+            raise TypeError(f"{model.__name__}.{name}: ref() names a collection by its folder, a string")
         fields[name] = Field(
             name,
             kind,
@@ -117,7 +127,7 @@ def shape_of(model: type[BaseModel]) -> Shape:
             many,
             tuple(info.metadata),
             choices,
-            extra.get(REF),
+            ref,
             shape_of(sub) if sub is not None else None,
         )
     return Shape(model, fields)

@@ -24,6 +24,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from .cms import write_admin
 from .engines import EngineError, engine
@@ -106,7 +107,7 @@ def build_languages(
     reuse: bool,
     timings: dict[str, float],
     verbose: bool = False,
-) -> dict | None:
+) -> dict[str, Any] | None:
     """Build each language of `folders` into its folder, `jobs` processes at once; the
     figures of each language, or None when one failed (its errors were printed). MkDocs's
     warnings are printed as they come; its other lines and the figures only when
@@ -120,9 +121,10 @@ def build_languages(
             for group in groups
         ]
         outcomes = [run.result() for run in runs]
-    if None in outcomes:
+    built_groups = [outcome for outcome in outcomes if outcome is not None]
+    if len(built_groups) < len(outcomes):
         return None
-    results = {lang: result for outcome in outcomes for lang, result in outcome.items()}
+    results = {lang: result for outcome in built_groups for lang, result in outcome.items()}
     for lang in folders:
         timings[f"engine {lang}"] = results[lang]["seconds"]
     timings["engine, all languages"] = time.perf_counter() - start

@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 # The browser the tests and measurements drive: Debian's Chromium (Playwright and
 # Lighthouse download none of their own), headless, with nothing of its own on the network.
@@ -47,12 +48,12 @@ _COMPRESSED = {
 }
 
 
-def _pattern(path: str) -> re.Pattern:
+def _pattern(path: str) -> re.Pattern[str]:
     """A path of `_headers` or `_redirects` (`*` stands for any rest of the address)."""
     return re.compile("".join(".*" if part == "*" else re.escape(part) for part in re.split(r"(\*)", path)))
 
 
-def _header_rules(site: Path) -> list[tuple[re.Pattern, str, str]]:
+def _header_rules(site: Path) -> list[tuple[re.Pattern[str], str, str]]:
     """(path, name, value) of each header `_headers` sets: a path line, then its headers indented."""
     rules, path = [], None
     file = site / "_headers"
@@ -67,7 +68,7 @@ def _header_rules(site: Path) -> list[tuple[re.Pattern, str, str]]:
     return rules
 
 
-def _not_found_rules(site: Path) -> list[tuple[re.Pattern, str]]:
+def _not_found_rules(site: Path) -> list[tuple[re.Pattern[str], str]]:
     """(path, page) of the `_redirects` rules with status 404; the others are not replayed
     (the site writes none)."""
     file = site / "_redirects"
@@ -82,7 +83,7 @@ def _not_found_rules(site: Path) -> list[tuple[re.Pattern, str]]:
 class StaticHost(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # connections are kept open, as every host does
 
-    def send_head(self):
+    def send_head(self) -> io.BytesIO | None:
         address = urllib.parse.urlsplit(self.path).path
         target = Path(self.translate_path(self.path))
         if target.is_dir():
@@ -95,10 +96,11 @@ class StaticHost(SimpleHTTPRequestHandler):
             target = target / "index.html"
         status = HTTPStatus.OK
         if not target.is_file():
-            status, target = HTTPStatus.NOT_FOUND, self._not_found_page(address)
-            if target is None:
+            status, not_found = HTTPStatus.NOT_FOUND, self._not_found_page(address)
+            if not_found is None:
                 self.send_error(HTTPStatus.NOT_FOUND)
                 return None
+            target = not_found
         body = target.read_bytes()
         content_type = self.guess_type(str(target))
         self.send_response(status)
@@ -123,14 +125,14 @@ class StaticHost(SimpleHTTPRequestHandler):
                 return site / page.lstrip("/")
         return site / "404.html" if (site / "404.html").is_file() else None
 
-    def end_headers(self):
+    def end_headers(self) -> None:
         address = urllib.parse.urlsplit(self.path).path
         for pattern, name, value in _header_rules(Path(self.directory)):
             if pattern.fullmatch(address):
                 self.send_header(name, value)
         super().end_headers()
 
-    def log_message(self, *args):  # keep the output of tests and measurements readable
+    def log_message(self, format: str, *args: Any) -> None:  # keep the output of tests and measurements readable
         pass
 
 

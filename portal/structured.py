@@ -5,9 +5,9 @@ centre's government bodies, the open data of the investment catalogue."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .models import Model
+from .models import Attraction, Contact, Event, Model, News, Opportunity, Plan, Province, RecordT, Zone
 
 if TYPE_CHECKING:
     from .render import Renderer
@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 CONTEXT = "https://schema.org"
 
 
-def _place(renderer: Renderer, province_id: str, lang: str) -> dict:
-    province, _ = renderer.pick(renderer.content.get("provinces", province_id), lang)
+def _place(renderer: Renderer, province_id: str, lang: str) -> dict[str, Any]:
+    province = renderer.view(lang).one("provinces", Province, province_id).record
     return {
         "@type": "AdministrativeArea",
         "name": province.official_name,
@@ -32,7 +32,7 @@ def _sources(record: Model) -> list[str]:
 # of a record's page, before the parts every page has (for_record).
 
 
-def province(renderer: Renderer, record: Model, lang: str) -> dict:
+def province(renderer: Renderer, record: Province, lang: str) -> dict[str, Any]:
     return {
         "@type": "AdministrativeArea",
         "name": record.official_name,
@@ -42,7 +42,7 @@ def province(renderer: Renderer, record: Model, lang: str) -> dict:
     }
 
 
-def plan(renderer: Renderer, record: Model, lang: str) -> dict:
+def plan(renderer: Renderer, record: Plan, lang: str) -> dict[str, Any]:
     return {
         "@type": "Legislation",
         "name": record.title,
@@ -54,8 +54,8 @@ def plan(renderer: Renderer, record: Model, lang: str) -> dict:
     }
 
 
-def attraction(renderer: Renderer, record: Model, lang: str) -> dict:
-    data = {
+def attraction(renderer: Renderer, record: Attraction, lang: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "@type": "TouristAttraction",
         "name": record.name,
         "description": record.summary,
@@ -68,7 +68,7 @@ def attraction(renderer: Renderer, record: Model, lang: str) -> dict:
     return _same_as(data, record)
 
 
-def zone(renderer: Renderer, record: Model, lang: str) -> dict:
+def zone(renderer: Renderer, record: Zone, lang: str) -> dict[str, Any]:
     return _same_as(
         {
             "@type": "Place",
@@ -80,7 +80,7 @@ def zone(renderer: Renderer, record: Model, lang: str) -> dict:
     )
 
 
-def opportunity(renderer: Renderer, record: Model, lang: str) -> dict:
+def opportunity(renderer: Renderer, record: Opportunity, lang: str) -> dict[str, Any]:
     return {
         "@type": "Offer",
         "name": record.name,
@@ -89,8 +89,8 @@ def opportunity(renderer: Renderer, record: Model, lang: str) -> dict:
     }
 
 
-def event(renderer: Renderer, record: Model, lang: str) -> dict:
-    data = {
+def event(renderer: Renderer, record: Event, lang: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "@type": "Event",
         "name": record.name,
         "description": record.summary,
@@ -107,7 +107,7 @@ def event(renderer: Renderer, record: Model, lang: str) -> dict:
     return _same_as(data, record)
 
 
-def news(renderer: Renderer, record: Model, lang: str) -> dict:
+def news(renderer: Renderer, record: News, lang: str) -> dict[str, Any]:
     return {
         "@type": "NewsArticle",
         "headline": record.title,
@@ -122,20 +122,25 @@ def news(renderer: Renderer, record: Model, lang: str) -> dict:
     }
 
 
-def _same_as(data: dict, record: Model) -> dict:
+def _same_as(data: dict[str, Any], record: Model) -> dict[str, Any]:
     """The record's sources and its own site: the same place or event described elsewhere."""
-    same_as = _sources(record) + ([record.url] if getattr(record, "url", None) else [])
+    url = getattr(record, "url", None)
+    same_as = _sources(record) + ([url] if url else [])
     return data | {"sameAs": same_as} if same_as else data
 
 
 def for_record(
-    describe: Callable[[Renderer, Model, str], dict], renderer: Renderer, record: Model, lang: str, url: str
-) -> dict:
+    describe: Callable[[Renderer, RecordT, str], dict[str, Any]],
+    renderer: Renderer,
+    record: RecordT,
+    lang: str,
+    url: str,
+) -> dict[str, Any]:
     data = describe(renderer, record, lang)
     return {"@context": CONTEXT, **{k: v for k, v in data.items() if v is not None}, "url": url, "inLanguage": lang}
 
 
-def for_catalogue(renderer: Renderer, lang: str, url: str) -> dict:
+def for_catalogue(renderer: Renderer, lang: str, url: str) -> dict[str, Any]:
     t = renderer.content.interface[lang]
     site = renderer.settings.site_url
     return {
@@ -156,9 +161,9 @@ def for_catalogue(renderer: Renderer, lang: str, url: str) -> dict:
     }
 
 
-def for_press(renderer: Renderer, lang: str, url: str) -> dict:
+def for_press(renderer: Renderer, lang: str, url: str) -> dict[str, Any]:
     bodies = []
-    for item in renderer.view(lang).all("contacts"):
+    for item in renderer.view(lang).all("contacts", Contact):
         c = item.record
         body = {
             "@type": "GovernmentOrganization",
@@ -172,7 +177,7 @@ def for_press(renderer: Renderer, lang: str, url: str) -> dict:
     return {"@context": CONTEXT, "@type": "WebPage", "url": url, "inLanguage": lang, "about": bodies}
 
 
-def breadcrumbs(trail: list[tuple[str, str]]) -> dict:
+def breadcrumbs(trail: list[tuple[str, str]]) -> dict[str, Any]:
     """The page's place in the site, from the home page down to itself: (name, address)."""
     items = [
         {"@type": "ListItem", "position": number, "name": name, "item": url}

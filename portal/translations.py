@@ -24,7 +24,9 @@ import re
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .content import SOURCE_HASH, STAMPED, Content, Entry, load_content, words_only
 from .markup import escape_markdown
@@ -51,7 +53,7 @@ def _stamped_folder(content: Content, entry: Entry) -> Path:
     return content.settings.content_dir / STAMPED / entry.collection / entry.id
 
 
-def source_words(content: Content, entry: Entry) -> dict:
+def source_words(content: Content, entry: Entry) -> dict[str, Any]:
     source = entry.by_language[content.settings.source_language]
     return words_only(type(source), source.model_dump(mode="json"))
 
@@ -111,7 +113,7 @@ def changes(content: Content, entry: Entry, lang: str) -> list[tuple[str, list[t
     ]
 
 
-def _order(*versions: dict[str, str]):
+def _order(*versions: dict[str, str]) -> Callable[[str], int]:
     """Fields in the record's order (the newest version's first, then removed ones)."""
     position = {name: i for i, name in enumerate(n for version in versions for n in version)}
     return lambda name: position[name]
@@ -140,7 +142,7 @@ def _changes_report(content: Content, todo: list[tuple[str, str, str]], markdown
         if state != "outdated":
             continue
         collection, record_id = record.split("/", 1)
-        found = changes(content, content.get(collection, record_id), lang)
+        found = changes(content, content.entry(collection, record_id), lang)
         if markdown:
             lines += ["", f"#### {lang}: {record}", ""]
         else:
@@ -317,6 +319,8 @@ def stamp(content: Content, path: Path, source_hash: str) -> None:
     """Record in a translation file that it matches the source words of `source_hash`,
     and keep those words (content/.stamped/) for the diff of their next change."""
     lang, entry = _entry_of(content, path)
+    if entry is None:
+        raise ValueError(f"{path}: the source language has no record of this id")
     folder = _stamped_folder(content, entry)
     folder.mkdir(parents=True, exist_ok=True)
     words = json.dumps(source_words(content, entry), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
@@ -331,6 +335,8 @@ def stamp(content: Content, path: Path, source_hash: str) -> None:
     if re.search(rf"^{SOURCE_HASH}:.*$", text, re.M):
         text = re.sub(rf"^{SOURCE_HASH}:.*$", line, text, count=1, flags=re.M)
     else:
-        header = re.match(r"(?:#.*\n)*", text).group(0)  # keep leading comments (the schema line) on top
+        comments = re.match(r"(?:#.*\n)*", text)
+        assert comments is not None  # the pattern matches an empty start too
+        header = comments.group(0)  # keep leading comments (the schema line) on top
         text = header + line + "\n" + text[len(header) :]
     path.write_text(text, encoding="utf-8")

@@ -51,7 +51,8 @@ def typeset(page_html: str, lang: str, heading_link: str) -> str:
     out, untouched = [], 0
     for piece in _PIECES.split(page_html):
         if piece.startswith("<"):
-            name = (_TAG_NAME.match(piece) or [None, ""])[1].lower()
+            tag = _TAG_NAME.match(piece)
+            name = tag[1].lower() if tag else ""
             if name in _UNTOUCHED and not piece.endswith("/>"):
                 untouched += -1 if piece.startswith("</") else 1
             out.append(piece)

@@ -17,10 +17,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, Protocol, runtime_checkable
 
 from .geomap import provinces as map_provinces
-from .models import Model
+from .models import Attraction, Contact, Event, Model, News, Opportunity, Plan, Point, Province, RecordT, Zone, as_kind
 
 if TYPE_CHECKING:
     from .content import Content, Entry
@@ -35,17 +35,20 @@ LATEST_PRESS = 10
 
 
 @dataclass(frozen=True)
-class Listed:
+class Listed(Generic[RecordT]):
     """A record as a page shows it: in the reader's language or the best one available
     (`lang`, the language its words are in)."""
 
     id: str
-    record: Model
+    record: RecordT
     lang: str
 
     @property
     def name(self) -> str:
-        return getattr(self.record, "name", None) or self.record.title
+        name = getattr(self.record, "name", None) or getattr(self.record, "title", None)
+        if not isinstance(name, str):
+            raise TypeError(f"a {type(self.record).__name__} has neither a name nor a title to list it by")
+        return name
 
     @property
     def sectors(self) -> list[str]:
@@ -55,45 +58,55 @@ class Listed:
         )
 
 
+def _starts(event: Listed[Event]) -> str:
+    """The first day of a dated event (a date-less one is a bug where events are sorted)."""
+    if event.record.starts is None:
+        raise ValueError(f"event {event.id} has no dates to sort it by")
+    return event.record.starts
+
+
 class LanguageView:
     """The site's records and derived lists in one language, each computed once."""
 
     def __init__(self, content: Content, lang: str, pick: Callable[[Entry, str], tuple[Model, str]], today: str):
         self.content, self.lang, self._pick, self.today = content, lang, pick, today
-        self._lists: dict[str, list[Listed]] = {}
+        self._lists: dict[str, list[Any]] = {}  # collection -> its Listed records, of its kind
 
-    def one(self, collection: str, record_id: str) -> Listed:
-        record, shown = self._pick(self.content.get(collection, record_id), self.lang)
-        return Listed(record_id, record, shown)
+    def _listed(self, entry: Entry, model: type[RecordT]) -> Listed[RecordT]:
+        record, shown = self._pick(entry, self.lang)
+        return Listed(entry.id, as_kind(record, model), shown)
 
-    def all(self, collection: str) -> list[Listed]:
-        """Every record of a collection, in the content's order."""
+    def one(self, collection: str, model: type[RecordT], record_id: str) -> Listed[RecordT]:
+        return self._listed(self.content.entry(collection, record_id), model)
+
+    def all(self, collection: str, model: type[RecordT]) -> list[Listed[RecordT]]:
+        """Every record of a collection (of `model`), in the content's order."""
         if collection not in self._lists:
-            self._lists[collection] = [Listed(e.id, *self._pick(e, self.lang)) for e in self.content.of(collection)]
+            self._lists[collection] = [self._listed(e, model) for e in self.content.of(collection)]
         return self._lists[collection]
 
-    def where(self, collection: str, **values: Any) -> list[Listed]:
+    def where(self, collection: str, model: type[RecordT], **values: Any) -> list[Listed[RecordT]]:
         """The records of a collection whose fields have these values."""
-        return [i for i in self.all(collection) if all(getattr(i.record, k) == v for k, v in values.items())]
+        return [i for i in self.all(collection, model) if all(getattr(i.record, k) == v for k, v in values.items())]
 
     @functools.cached_property
     def province_names(self) -> dict[str, str]:
         """Every province's name (today's and former ones) by id."""
-        return {p.id: p.name for p in self.all("provinces")}
+        return {p.id: p.name for p in self.all("provinces", Province)}
 
     def province_name(self, province_id: str | None) -> str:
         return self.province_names[province_id] if province_id else ""
 
     @functools.cached_property
-    def current_news(self) -> list[Listed]:
+    def current_news(self) -> list[Listed[News]]:
         """The news the site stands by (not withdrawn), newest first: the news page, the
         feeds, a province's latest news and the press releases."""
-        current = [i for i in self.all("news") if not i.record.withdrawn]
+        current = [i for i in self.all("news", News) if not i.record.withdrawn]
         return sorted(current, key=lambda i: i.record.published, reverse=True)
 
     @functools.cached_property
-    def withdrawn_news(self) -> list[Listed]:
-        return [i for i in self.all("news") if i.record.withdrawn]
+    def withdrawn_news(self) -> list[Listed[News]]:
+        return [i for i in self.all("news", News) if i.record.withdrawn]
 
     @functools.cached_property
     def news_provinces(self) -> frozenset[str]:
@@ -101,39 +114,42 @@ class LanguageView:
         return frozenset(i.record.province for i in self.current_news if i.record.province)
 
     @functools.cached_property
-    def upcoming_events(self) -> list[Listed]:
+    def upcoming_events(self) -> list[Listed[Event]]:
         """Dated events not over on the day of the build, soonest first."""
-        dated = [i for i in self.all("events") if i.record.starts and i.record.last_day >= self.today]
-        return sorted(dated, key=lambda i: i.record.starts)
+        dated = [i for i in self.all("events", Event) if i.record.starts and (i.record.last_day or "") >= self.today]
+        return sorted(dated, key=_starts)
 
     @functools.cached_property
-    def past_events(self) -> list[Listed]:
-        dated = [i for i in self.all("events") if i.record.starts and i.record.last_day < self.today]
-        return sorted(dated, key=lambda i: i.record.starts, reverse=True)
+    def past_events(self) -> list[Listed[Event]]:
+        dated = [i for i in self.all("events", Event) if i.record.starts and (i.record.last_day or "") < self.today]
+        return sorted(dated, key=_starts, reverse=True)
 
     @functools.cached_property
-    def undated_events(self) -> list[Listed]:
+    def undated_events(self) -> list[Listed[Event]]:
         """Events that recur at a time of year but have no dates yet."""
-        return [i for i in self.all("events") if not i.record.starts]
+        return [i for i in self.all("events", Event) if not i.record.starts]
 
     @functools.cached_property
-    def today_provinces(self) -> list[Listed]:
+    def today_provinces(self) -> list[Listed[Province]]:
         """The provinces that exist today (not merged into another in 2025)."""
-        return [i for i in self.all("provinces") if i.record.status != "merged"]
+        return [i for i in self.all("provinces", Province) if i.record.status != "merged"]
 
-    def on_map(self, focus: str | None) -> list[tuple[str, Listed]]:
+    def on_map(self, focus: str | None) -> list[tuple[str, Listed[Attraction] | Listed[Zone], Point]]:
         """The places and zones with coordinates (of one province, `focus`), as the map
-        draws them: (collection, record)."""
+        draws them: (collection, record, where it is)."""
+        places: list[tuple[str, Listed[Attraction] | Listed[Zone]]] = [
+            *(("attractions", i) for i in self.all("attractions", Attraction)),
+            *(("zones", i) for i in self.all("zones", Zone)),
+        ]
         return [
-            (collection, i)
-            for collection in ("attractions", "zones")
-            for i in self.all(collection)
+            (collection, i, i.record.coordinates)
+            for collection, i in places
             if i.record.coordinates is not None and (focus is None or i.record.province == focus)
         ]
 
-    def contacts(self, province_id: str) -> list[Listed]:
+    def contacts(self, province_id: str) -> list[Listed[Contact]]:
         """A province's contacts, press contacts first."""
-        contacts = self.where("contacts", province=province_id)
+        contacts = self.where("contacts", Contact, province=province_id)
         return [c for c in contacts if c.record.kind in PRESS_CONTACTS] + [
             c for c in contacts if c.record.kind not in PRESS_CONTACTS
         ]
@@ -144,28 +160,28 @@ class LanguageView:
 
 @dataclass(frozen=True)
 class ProvinceLine:
-    province: Listed
-    absorbed: list[Listed]  # the former provinces merged into it
+    province: Listed[Province]
+    absorbed: list[Listed[Province]]  # the former provinces merged into it
 
 
 @dataclass(frozen=True)
 class PlanLine:
-    plan: Listed
-    province: Listed
+    plan: Listed[Plan]
+    province: Listed[Province]
     kind_counts: dict[str, int] = field(default_factory=dict)  # task kind -> number of tasks
 
 
 @dataclass(frozen=True)
 class ContactSection:
-    province: Listed
-    contacts: list[Listed]  # press contacts first
+    province: Listed[Province]
+    contacts: list[Listed[Contact]]  # press contacts first
     has_press: bool
 
 
 @dataclass(frozen=True)
 class CatalogueRow:
-    item: Listed
-    province: Listed
+    item: Listed[Zone] | Listed[Opportunity]
+    province: Listed[Province]
     is_zone: bool
 
 
@@ -176,25 +192,25 @@ def _sources(record: Model | None) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class HomeView:
-    upcoming: list[Listed]  # the next events
-    news: list[Listed]  # the latest news about the provinces (not about the portal)
+    upcoming: list[Listed[Event]]  # the next events
+    news: list[Listed[News]]  # the latest news about the provinces (not about the portal)
     provinces: list[ProvinceLine]
     province_names: dict[str, str]
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> HomeView:
         news = [i for i in v.current_news if not i.record.about_portal]
-        provinces = [ProvinceLine(p, v.where("provinces", merged_into=p.id)) for p in v.today_provinces]
+        provinces = [ProvinceLine(p, v.where("provinces", Province, merged_into=p.id)) for p in v.today_provinces]
         return cls(v.upcoming_events[:LATEST], news[:LATEST], provinces, v.province_names)
 
 
 @dataclass(frozen=True)
 class ProvincesView:
-    provinces: list[tuple[Listed, str]]  # every province, today's and former, with its successor's name
+    provinces: list[tuple[Listed[Province], str]]  # every province, today's and former, with its successor's name
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> ProvincesView:
-        return cls([(p, v.province_name(p.record.merged_into)) for p in v.all("provinces")])
+        return cls([(p, v.province_name(p.record.merged_into)) for p in v.all("provinces", Province)])
 
 
 @dataclass(frozen=True)
@@ -204,51 +220,54 @@ class PlansView:
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> PlansView:
         lines = []
-        for p in v.all("plans"):
+        for p in v.all("plans", Plan):
             counts: dict[str, int] = {}
             for task in p.record.tasks():
                 for kind in task.kinds:
                     counts[kind] = counts.get(kind, 0) + 1
-            lines.append(PlanLine(p, v.one("provinces", p.record.province), counts))
+            lines.append(PlanLine(p, v.one("provinces", Province, p.record.province), counts))
         return cls(lines)
 
 
 @dataclass(frozen=True)
 class AttractionsView:
-    groups: list[tuple[Listed, list[Listed]]]  # province -> its places, provinces with places only
+    groups: list[
+        tuple[Listed[Province], list[Listed[Attraction]]]
+    ]  # province -> its places, provinces with places only
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> AttractionsView:
-        groups = [(p, v.where("attractions", province=p.id)) for p in v.all("provinces")]
+        groups = [(p, v.where("attractions", Attraction, province=p.id)) for p in v.all("provinces", Province)]
         return cls([(p, places) for p, places in groups if places])
 
 
 @dataclass(frozen=True)
 class InvestView:
     rows: list[CatalogueRow]  # zones, then opportunities
-    provinces: list[Listed]  # the filters' choices, in the order of the rows
+    provinces: list[Listed[Province]]  # the filters' choices, in the order of the rows
     sectors: list[str]
     forms: list[str]
     any_opportunity: bool
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> InvestView:
-        zones, opportunities = v.all("zones"), v.all("opportunities")
+        zones, opportunities = v.all("zones", Zone), v.all("opportunities", Opportunity)
+        items: list[Listed[Zone] | Listed[Opportunity]] = [*zones, *opportunities]
         rows = [
-            CatalogueRow(i, v.one("provinces", i.record.province), n < len(zones))
-            for n, i in enumerate(zones + opportunities)
+            CatalogueRow(i, v.one("provinces", Province, i.record.province), n < len(zones))
+            for n, i in enumerate(items)
         ]
-        provinces = [v.one("provinces", p) for p in dict.fromkeys(row.province.id for row in rows)]
+        provinces = [v.one("provinces", Province, p) for p in dict.fromkeys(row.province.id for row in rows)]
         sectors = list(dict.fromkeys(s for row in rows for s in row.item.sectors))
-        forms = list(dict.fromkeys(f for i in opportunities for f in i.record.forms))
+        forms: list[str] = list(dict.fromkeys(f for i in opportunities for f in i.record.forms))
         return cls(rows, provinces, sectors, forms, bool(opportunities))
 
 
 @dataclass(frozen=True)
 class EventsView:
-    upcoming: list[Listed]
-    past: list[Listed]
-    undated: list[Listed]
+    upcoming: list[Listed[Event]]
+    past: list[Listed[Event]]
+    undated: list[Listed[Event]]
     province_names: dict[str, str]
 
     @classmethod
@@ -258,8 +277,8 @@ class EventsView:
 
 @dataclass(frozen=True)
 class NewsView:
-    items: list[Listed]
-    withdrawn: list[Listed]
+    items: list[Listed[News]]
+    withdrawn: list[Listed[News]]
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> NewsView:
@@ -271,7 +290,7 @@ class PressView:
     sources: dict[str, int]  # the guide's sources by id -> number
     sections: list[ContactSection]  # today's provinces with their contacts
     silent: list[str]  # names of the provinces with no press contact
-    latest: list[Listed]  # the latest press releases and clarifications
+    latest: list[Listed[News]]  # the latest press releases and clarifications
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> PressView:
@@ -298,81 +317,108 @@ class NoView:
 class ProvinceView:
     sources: dict[str, int]
     successor: str  # the name of the province it was merged into
-    absorbed: list[Listed]  # the former provinces merged into it
-    plans: list[Listed]
-    attractions: list[Listed]
-    zones: list[Listed]
-    opportunities: list[Listed]
-    events: list[Listed]
+    absorbed: list[Listed[Province]]  # the former provinces merged into it
+    plans: list[Listed[Plan]]
+    attractions: list[Listed[Attraction]]
+    zones: list[Listed[Zone]]
+    opportunities: list[Listed[Opportunity]]
+    events: list[Listed[Event]]
     any_dated_event: bool
-    news: list[Listed]  # its latest current news
-    contacts: list[Listed]
+    news: list[Listed[News]]  # its latest current news
+    contacts: list[Listed[Contact]]
     on_map: bool  # a province of today that the map draws (portal/geomap.py)
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> ProvinceView:
-        own = entry.id
-        events = v.where("events", province=own)
+        page_entry, page_record = _own(entry, record)
+        own, province = page_entry.id, as_kind(page_record, Province)
+        events = v.where("events", Event, province=own)
         return cls(
-            _sources(record),
-            v.province_name(record.merged_into),
-            v.where("provinces", merged_into=own),
-            v.where("plans", province=own),
-            v.where("attractions", province=own),
-            v.where("zones", province=own),
-            v.where("opportunities", province=own),
+            _sources(province),
+            v.province_name(province.merged_into),
+            v.where("provinces", Province, merged_into=own),
+            v.where("plans", Plan, province=own),
+            v.where("attractions", Attraction, province=own),
+            v.where("zones", Zone, province=own),
+            v.where("opportunities", Opportunity, province=own),
             events,
             any(i.record.starts for i in events),
             [i for i in v.current_news if i.record.province == own][:LATEST],
-            v.where("contacts", province=own),
-            record.status != "merged" and own in map_provinces(),
+            v.where("contacts", Contact, province=own),
+            province.status != "merged" and own in map_provinces(),
         )
+
+
+@runtime_checkable
+class InProvince(Protocol):
+    """A record of one province (a plan, a place, a zone, an event...)."""
+
+    @property
+    def province(self) -> str: ...
+
+
+def _own(entry: Entry | None, record: Model | None) -> tuple[Entry, Model]:
+    """The entry and record of a record's page (a record's view asked without them is a bug)."""
+    if entry is None or record is None:
+        raise TypeError("a record's page needs its record")
+    return entry, record
+
+
+class PageView(Protocol):
+    """What a page shows, made from the language's view and the page's record (if any)."""
+
+    @classmethod
+    def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> PageView: ...
 
 
 @dataclass(frozen=True)
 class RecordView:
     """A record of a province: the province, and the former one it is in (`area`)."""
 
-    province: Listed
+    province: Listed[Province]
     area: str  # the former province's name, or ""
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> RecordView:
-        return cls(v.one("provinces", record.province), v.province_name(getattr(record, "area", None)))
+        own = _own(entry, record)[1]
+        if not isinstance(own, InProvince):
+            raise TypeError(f"a {type(own).__name__} has no province for its page to show")
+        return cls(v.one("provinces", Province, own.province), v.province_name(getattr(own, "area", None)))
 
 
 @dataclass(frozen=True)
 class ZoneView(RecordView):
-    opportunities: list[Listed]  # listed in the zone
+    opportunities: list[Listed[Opportunity]]  # listed in the zone
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> ZoneView:
         base = RecordView.of(v, entry, record)
-        return cls(base.province, base.area, v.where("opportunities", zone=entry.id))
+        return cls(base.province, base.area, v.where("opportunities", Opportunity, zone=_own(entry, record)[0].id))
 
 
 @dataclass(frozen=True)
 class OpportunityView(RecordView):
-    zone: Listed | None
+    zone: Listed[Zone] | None
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> OpportunityView:
-        base = RecordView.of(v, entry, record)
-        return cls(base.province, base.area, v.one("zones", record.zone) if record.zone else None)
+        base, zone = RecordView.of(v, entry, record), as_kind(_own(entry, record)[1], Opportunity).zone
+        return cls(base.province, base.area, v.one("zones", Zone, zone) if zone else None)
 
 
 @dataclass(frozen=True)
 class NewsItemView:
-    province: Listed | None
+    province: Listed[Province] | None
 
     @classmethod
     def of(cls, v: LanguageView, entry: Entry | None, record: Model | None) -> NewsItemView:
-        return cls(v.one("provinces", record.province) if record.province else None)
+        province = as_kind(_own(entry, record)[1], News).province
+        return cls(v.one("provinces", Province, province) if province else None)
 
 
 # The view of each section's own page, by its template (a record's page: its kind's view,
 # portal/kinds.py).
-LIST_VIEWS: dict[str, Any] = {
+LIST_VIEWS: dict[str, type[PageView]] = {
     "home.md.j2": HomeView,
     "provinces.md.j2": ProvincesView,
     "plans.md.j2": PlansView,

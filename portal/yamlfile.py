@@ -141,7 +141,8 @@ def _too_deep(text: str) -> int | None:
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                return event.start_mark.line + 1
+                line: int = event.start_mark.line + 1  # PyYAML ships no types
+                return line
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
     return None

@@ -18,7 +18,7 @@ successor. No module outside portal/engines/ imports an engine's packages
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..settings import Settings
 
@@ -32,7 +32,9 @@ class Engine(Protocol):
     # any of them means every page must be built again.
     packages: tuple[str, ...]
 
-    def build_languages(self, settings: Settings, folders: dict[str, Path], reuse: bool, verbose: bool) -> dict | None:
+    def build_languages(
+        self, settings: Settings, folders: dict[str, Path], reuse: bool, verbose: bool
+    ) -> dict[str, Any] | None:
         """Build each language of `folders` into its folder, one after another: per
         language its figures ({"pages", "built", "keys", "seconds"}), or None when one
         failed (its errors were printed)."""

@@ -53,7 +53,7 @@ KEPT = ("site_name", "site_description", "use_directory_urls", "nav", "extra", "
 THEME_KEPT = ("name", "language", "font", "features", "palette")
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no types: its classes are Any
     """mkdocs.yml as Zensical should see it: `!ENV` resolved, and
     `!!python/object/apply:f {kwds: …}` (how MkDocs names a function with options) in
     Zensical's own notation, `{object: f, kwds: …}`."""

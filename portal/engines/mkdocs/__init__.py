@@ -24,7 +24,14 @@ state = RunState()
 
 
 class MkDocsEngine:
-    packages = ("mkdocs", "mkdocs-material", "mkdocs-static-i18n", "markdown", "pymdown-extensions", "jinja2")
+    packages: tuple[str, ...] = (
+        "mkdocs",
+        "mkdocs-material",
+        "mkdocs-static-i18n",
+        "markdown",
+        "pymdown-extensions",
+        "jinja2",
+    )
 
     def build_languages(self, settings: Settings, folders: dict[str, Path], reuse: bool, verbose: bool) -> dict | None:
         from .build import run_group

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
@@ -73,10 +74,10 @@ class PageCache:
             if page.markdown is None:
                 page.read_source(config)
             menu.update(f"{page.file.src_uri}\0{page.url}\0{page.title}\0".encode())
-        menu = menu.hexdigest()
+        menu_digest = menu.hexdigest()
         for file in files.documentation_pages():
             key = hashlib.sha256(
-                f"{menu}\0{file.src_uri}\0".encode() + Path(file.abs_src_path).read_bytes()
+                f"{menu_digest}\0{file.src_uri}\0".encode() + Path(file.abs_src_path).read_bytes()
             ).hexdigest()
             self.keys[file.abs_dest_path] = key
             cached = self.entry(key)
@@ -110,13 +111,14 @@ def _link(source: Path, target: Path) -> None:
 def build_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict:
     """One language's MkDocs build into `site_dir`, as static-i18n's own loop builds it."""
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-    i18n = config.plugins["i18n"]
+    i18n: Any = config.plugins["i18n"]  # static-i18n's plugin: these attributes are its own, untyped
     # static-i18n builds `current_language`; `building` marks a build of its loop, which
     # starts no further languages (and the hooks leave the site-wide work to us).
     i18n.current_language = lang
     i18n.building = True
     cache = PageCache(cache_dir(root), theme_digest(root, config.site_url or ""), lang, reuse)
-    config.plugins["portal/page-cache"] = cache
+    # MkDocs calls a plugin's events by name: the cache has the ones it needs, not BasePlugin's others.
+    config.plugins["portal/page-cache"] = cache  # type: ignore[assignment]
     # The dirty build is what skips the pages the cache holds (its warning is filtered
     # out: log.py).
     config.plugins.on_startup(command="build", dirty=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,8 +36,16 @@ def _inner_language_build(config: MkDocsConfig) -> bool:
     return i18n is not None and getattr(i18n, "building", False)
 
 
-def _language(config: MkDocsConfig) -> str:
+def _i18n(config: MkDocsConfig) -> Any:
+    """mkdocs-static-i18n's plugin, which builds each language (its attributes are untyped)."""
     i18n = config.plugins.get("i18n")
+    if i18n is None:
+        raise PluginError("mkdocs.yml: the i18n plugin (mkdocs-static-i18n) is missing; add it back to `plugins`")
+    return i18n
+
+
+def _language(config: MkDocsConfig) -> str:
+    i18n = _i18n(config)
     return i18n.current_language or i18n.default_language
 
 
@@ -57,7 +66,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         t = load_interface(load_settings(Path(config.config_file_path).parent), lang)
     except ContentError as error:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
-    i18n = config.plugins.get("i18n")
+    i18n = _i18n(config)
     prefix = "" if lang == i18n.default_language else f"{lang}/"
     config.extra["not_found"] = {
         "title": t.not_found_title,
@@ -165,7 +174,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
         return ""
     if template_name == "404.html":
         lang = _language(config)
-        if lang != config.plugins.get("i18n").default_language:
+        if lang != _i18n(config).default_language:
             page = Path(config.site_dir) / lang / "404.html"
             page.parent.mkdir(parents=True, exist_ok=True)
             page.write_text(output, encoding="utf-8")

@@ -26,6 +26,7 @@ the watchdog observer MkDocs ships); this module only decides what to rebuild.""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import errno
 import json
 import logging
@@ -118,7 +119,7 @@ class Preview:
         self.content: Content | None = None  # the last good content
         self.pages: dict[str, str] = {}  # page path -> its text, as last written
         self.files: dict[str, str | bytes] | None = None  # the docs tree as last written; None: as on disk
-        self.today = ""
+        self.today: dt.date | None = None  # the day the pages were last rendered as of
         self.theme = self._theme_stamp()
         self.problems: list[Problem] = []  # of the content the preview could not show
 
@@ -165,7 +166,7 @@ class Preview:
             or self.today != renderer.today
             or old.settings != content.settings
         )
-        fresh = set() if everything else affected_pages(old, content)
+        fresh: set[str] = set() if everything or old is None else affected_pages(old, content)
         pages: dict[str, str] = {}
 
         def render(lang: str, page: Page) -> str:

@@ -28,28 +28,30 @@ from PIL import Image as Picture
 from .models import Event, Image, News, Opportunity, Province, Zone
 
 if TYPE_CHECKING:
-    from .render import Renderer
-    from .views import Listed
+    from .content import Content
+    from .settings import Settings
+    from .views import LanguageView, Listed
 
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def absolute(renderer: Renderer, lang: str, path: str) -> str:
-    return renderer.settings.site_url + renderer.settings.page_url(lang, path)
+def absolute(settings: Settings, lang: str, path: str) -> str:
+    return settings.site_url + settings.page_url(lang, path)
 
 
-def file_path(renderer: Renderer, lang: str, path: str) -> str:
+def file_path(settings: Settings, lang: str, path: str) -> str:
     """Where a file of a language's folder is served, relative to the site's root."""
-    return ("" if lang == renderer.settings.default_language else f"{lang}/") + path
+    return ("" if lang == settings.default_language else f"{lang}/") + path
 
 
 # --- open data -------------------------------------------------------------------------
 
 
-def investment_rows(renderer: Renderer) -> list[dict[str, Any]]:
+def investment_rows(content: Content) -> list[dict[str, Any]]:
     """One row per zone and opportunity: facts once, words in every language (empty
     where a translation is missing)."""
-    content, languages = renderer.content, renderer.settings.languages
+    settings = content.settings
+    languages = settings.languages
     rows = []
     kinds: tuple[tuple[str, str, type[Zone | Opportunity]], ...] = (
         ("zones", "zone", Zone),
@@ -57,7 +59,7 @@ def investment_rows(renderer: Renderer) -> list[dict[str, Any]]:
     )
     for collection, kind, model in kinds:
         for entry in content.of(collection):
-            r = entry.record(renderer.settings.source_language, model)
+            r = entry.record(settings.source_language, model)
             row = {
                 "id": entry.id,
                 "type": kind,
@@ -71,7 +73,7 @@ def investment_rows(renderer: Renderer) -> list[dict[str, Any]]:
                 "capital_usd": getattr(r, "capital_usd", None),
                 "capital_vnd": getattr(r, "capital_vnd", None),
                 "zone": getattr(r, "zone", None),
-                "url": absolute(renderer, renderer.settings.default_language, f"{collection}/{entry.id}.md"),
+                "url": absolute(settings, settings.default_language, f"{collection}/{entry.id}.md"),
             }
             for lang in languages:
                 words = entry.record(lang, model) if lang in entry.by_language else None
@@ -81,12 +83,12 @@ def investment_rows(renderer: Renderer) -> list[dict[str, Any]]:
     return rows
 
 
-def open_data(renderer: Renderer) -> dict[str, str]:
-    rows = investment_rows(renderer)
+def open_data(content: Content) -> dict[str, str]:
+    rows = investment_rows(content)
     document = {
         "title": "Investment zones and opportunities",
-        "source": renderer.settings.site_url,
-        "languages": list(renderer.settings.languages),
+        "source": content.settings.site_url,
+        "languages": list(content.settings.languages),
         "records": rows,
     }
     out = io.StringIO()
@@ -118,12 +120,13 @@ def _calendar(name: str, lang: str) -> icalendar.Calendar:
     return calendar
 
 
-def _event(renderer: Renderer, lang: str, entry_id: str, stamp: dt.datetime) -> icalendar.Event | None:
-    record = renderer.view(lang).one("events", Event, entry_id).record
+def _event(view: LanguageView, entry_id: str, stamp: dt.datetime) -> icalendar.Event | None:
+    settings, lang = view.content.settings, view.lang
+    record = view.one("events", Event, entry_id).record
     if not record.starts:
         return None
     event = icalendar.Event()
-    event.add("uid", f"{entry_id}@{renderer.settings.site_url.split('//', 1)[-1].rstrip('/')}")
+    event.add("uid", f"{entry_id}@{settings.site_url.split('//', 1)[-1].rstrip('/')}")
     event.add("dtstamp", stamp)
     event.add("dtstart", dt.date.fromisoformat(record.starts))
     # All-day events end the day after their last day (RFC 5545, DTEND is exclusive).
@@ -132,27 +135,27 @@ def _event(renderer: Renderer, lang: str, entry_id: str, stamp: dt.datetime) -> 
     event.add("description", record.summary)
     if record.venue:
         event.add("location", record.venue)
-    event.add("url", absolute(renderer, lang, f"events/{entry_id}.md"))
+    event.add("url", absolute(settings, lang, f"events/{entry_id}.md"))
     return event
 
 
-def calendars(renderer: Renderer, lang: str) -> dict[str, bytes]:
-    t = renderer.content.interface[lang]
-    stamp = dt.datetime.combine(renderer.today, dt.time(0, 0), tzinfo=dt.UTC)
+def calendars(view: LanguageView) -> dict[str, bytes]:
+    lang, t = view.lang, view.content.interface[view.lang]
+    stamp = dt.datetime.combine(dt.date.fromisoformat(view.today), dt.time(0, 0), tzinfo=dt.UTC)
     everything = _calendar(t.events, lang)
     by_province: dict[str, icalendar.Calendar] = {}  # only provinces with a dated event: the others link none
     files = {}
-    for entry in renderer.content.of("events"):
-        event = _event(renderer, lang, entry.id, stamp)
+    for entry in view.content.of("events"):
+        event = _event(view, entry.id, stamp)
         if event is None:
             continue
-        record = renderer.view(lang).one("events", Event, entry.id).record
+        record = view.one("events", Event, entry.id).record
         single = _calendar(record.name, lang)
         single.add_component(event)
         files[f"{lang}/events/{entry.id}.ics"] = single.to_ical()
         everything.add_component(event)
         if record.province not in by_province:
-            province = renderer.view(lang).one("provinces", Province, record.province).record
+            province = view.one("provinces", Province, record.province).record
             by_province[record.province] = _calendar(f"{t.events} · {province.name}", lang)
         by_province[record.province].add_component(event)
     files[f"{lang}/calendars/all.ics"] = everything.to_ical()
@@ -164,27 +167,28 @@ def calendars(renderer: Renderer, lang: str) -> dict[str, bytes]:
 # --- feeds -----------------------------------------------------------------------------
 
 
-def _feed(renderer: Renderer, lang: str, name: str, title: str, items: list[Listed[News]]) -> str:
+def _feed(view: LanguageView, name: str, title: str, items: list[Listed[News]]) -> str:
     """An Atom feed (RFC 4287). Written with ElementTree: a feed is a dozen elements, and
     the feed libraries on PyPI add lxml and their own date handling for no gain here."""
+    settings, lang = view.content.settings, view.lang
     ET.register_namespace("", ATOM)
     feed = ET.Element(f"{{{ATOM}}}feed", {"xml:lang": lang})
-    address = renderer.settings.site_url + file_path(renderer, lang, f"feeds/{name}.xml")
+    address = settings.site_url + file_path(settings, lang, f"feeds/{name}.xml")
     ET.SubElement(feed, f"{{{ATOM}}}id").text = address
     ET.SubElement(feed, f"{{{ATOM}}}title").text = title
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": address})
     ET.SubElement(
         feed,
         f"{{{ATOM}}}link",
-        {"rel": "alternate", "type": "text/html", "href": absolute(renderer, lang, "news/index.md")},
+        {"rel": "alternate", "type": "text/html", "href": absolute(settings, lang, "news/index.md")},
     )
-    newest = max((item.record.updated for item in items), default=renderer.today.isoformat())
+    newest = max((item.record.updated for item in items), default=view.today)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = f"{newest}T00:00:00Z"
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
-    ET.SubElement(author, f"{{{ATOM}}}name").text = renderer.content.interface[lang].home_title
+    ET.SubElement(author, f"{{{ATOM}}}name").text = view.content.interface[lang].home_title
     for item in items:
         record = item.record
-        page = absolute(renderer, lang, f"news/{item.id}.md")
+        page = absolute(settings, lang, f"news/{item.id}.md")
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry", {"xml:lang": item.lang} if item.lang != lang else {})
         ET.SubElement(entry, f"{{{ATOM}}}id").text = page
         ET.SubElement(entry, f"{{{ATOM}}}title").text = record.title
@@ -196,30 +200,28 @@ def _feed(renderer: Renderer, lang: str, name: str, title: str, items: list[List
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def feeds(renderer: Renderer, lang: str) -> dict[str, str]:
+def feeds(view: LanguageView) -> dict[str, str]:
     """The site's feed, and one per province that has news (the others announce none:
     their readers follow the site's)."""
-    t = renderer.content.interface[lang]
-    view = renderer.view(lang)
-    files = {f"{lang}/feeds/news.xml": _feed(renderer, lang, "news", f"{t.news} · {t.home_title}", view.current_news)}
+    lang, t = view.lang, view.content.interface[view.lang]
+    files = {f"{lang}/feeds/news.xml": _feed(view, "news", f"{t.news} · {t.home_title}", view.current_news)}
     for province_id in sorted(view.news_provinces):
         items = [i for i in view.current_news if i.record.province == province_id]
         files[f"{lang}/feeds/{province_id}.xml"] = _feed(
-            renderer, lang, province_id, f"{t.news} · {view.province_name(province_id)}", items
+            view, province_id, f"{t.news} · {view.province_name(province_id)}", items
         )
     return files
 
 
-def feed_links(renderer: Renderer, lang: str, province: str | None) -> list[dict[str, Any]]:
+def feed_links(view: LanguageView, province: str | None) -> list[dict[str, Any]]:
     """The feeds a page announces in its head: the site's, and its province's."""
-    t = renderer.content.interface[lang]
-    links = [{"title": t.feed, "path": file_path(renderer, lang, "feeds/news.xml")}]
-    view = renderer.view(lang)
+    settings, lang, t = view.content.settings, view.lang, view.content.interface[view.lang]
+    links = [{"title": t.feed, "path": file_path(settings, lang, "feeds/news.xml")}]
     if province in view.news_provinces:
         links.append(
             {
                 "title": t.feed_province.format(province=view.province_name(province)),
-                "path": file_path(renderer, lang, f"feeds/{province}.xml"),
+                "path": file_path(settings, lang, f"feeds/{province}.xml"),
             }
         )
     return links

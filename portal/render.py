@@ -322,7 +322,7 @@ class Renderer:
             if entry
             else None
         )
-        meta["head"]["feeds"] = feed_links(self, lang, province)
+        meta["head"]["feeds"] = feed_links(self.view(lang), province)
         meta["footer"] = self.footer(lang, page.path)
         self.add_trail(meta, lang, page.path, page.title)
         if page.context.get("noindex"):
@@ -362,7 +362,7 @@ class Renderer:
             "x_default": self.settings.page_url(x_default, path),
             "og_type": og_type,
             "locale": og_locale(lang),
-            "feeds": feed_links(self, lang, None),
+            "feeds": feed_links(self.view(lang), None),
         }
 
     def trail(self, lang: str, path: str) -> list[tuple[str, str]]:
@@ -621,7 +621,7 @@ def shared_files(renderer: Renderer, docs: dict[str, bytes]) -> dict[str, str | 
     """The files outside the language folders: hand-written assets, open data, pictures."""
     languages = renderer.settings.languages
     own = {relative: data for relative, data in docs.items() if relative.partition("/")[0] not in languages}
-    generated: dict[str, str | bytes] = dict(open_data(renderer))
+    generated: dict[str, str | bytes] = dict(open_data(renderer.content))
     content = renderer.content
     pictures = {
         image.file
@@ -645,8 +645,8 @@ def language_files(
     }
     own.update(renderer.hand_written(docs, lang))
     generated: dict[str, str | bytes] = {f"{lang}/{page.path}": render(lang, page) for page in renderer.pages(lang)}
-    generated.update(calendars(renderer, lang))
-    generated.update(feeds(renderer, lang))
+    generated.update(calendars(renderer.view(lang)))
+    generated.update(feeds(renderer.view(lang)))
     return _beside(own, generated)
 
 

@@ -68,7 +68,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     config.extra["words"] = {
         "home": t.home, "breadcrumbs": t.breadcrumbs, "search": t.search, "search_box": t.search_box,
         "search_path": f"{prefix}search/", "not_translated": t.not_translated,
-        "print_note": t.print_note, "published": Formatter(lang, t).date(build_day().isoformat()),
+        "print_note": t.print_note, "printed_on": t.printed_on, "published": Formatter(lang, t).date(build_day().isoformat()),
     }
     config.extra["homes"] = {language: "" if language == i18n.default_language else f"{language}/" for language in i18n.build_languages}
     # The place names this language's segmenter keeps whole (portal/search.py).

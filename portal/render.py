@@ -320,7 +320,11 @@ class Renderer:
                 for other in self.content.of(collection):
                     record, _ = self.pick(other, lang)
                     if record.coordinates is not None and (focus is None or record.province == focus):
-                        points.append(MapPoint(record.coordinates.lat, record.coordinates.lon, record.name, href(collection, other.id), kind))
+                        # On the whole country a dot is a few pixels wide on a phone and lies
+                        # in its province, which is the link (too small to tap: WCAG 2.5.8);
+                        # a province's own map links its dots.
+                        link = href(collection, other.id) if focus else None
+                        points.append(MapPoint(record.coordinates.lat, record.coordinates.lon, record.name, link, kind))
             # The map escapes its own text (SVG, not Markdown); the placeholders were checked.
             title = t.province_map_title.format(province=names[focus]) if focus else t.map_title
             svg = province_map(lang, names, {e.id: href("provinces", e.id) for e in today}, points, title=title, focus=focus)

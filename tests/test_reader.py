@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 from pypdf import PdfReader
 
-from portal.content import load_content
+from portal.content import MAX_TITLE_WIDTH, load_content, load_interface, title_width
 from portal.settings import load_settings
 from portal.statichost import CHROMIUM, CHROMIUM_FLAGS
 
@@ -54,6 +54,61 @@ def test_no_page_is_wider_than_a_phone_screen_even_with_the_language_menu_open(s
             assert 0 <= menu["x"] and menu["x"] + menu["width"] <= width, f"/{LANGUAGES[lang]}{path}: the language menu leaves the screen"
         context.close()
     assert max(widest.values()) <= 390
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_has_a_short_title_the_header_search_box_and_below_the_home_breadcrumbs(server, chromium, lang):
+    context = chromium.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in EVERY_KIND:
+        page.goto(f"{server}/{LANGUAGES[lang]}{path}")
+        heading = page.locator("h1").first.inner_text().rstrip("¶").strip()
+        assert 0 < title_width(heading) <= MAX_TITLE_WIDTH, (path, heading)
+        robots = page.locator('meta[name="robots"]')
+        shown_in_another_language = robots.count() and "noindex" in robots.get_attribute("content")
+        # A page shown in another language keeps its title in the reader's language (tab, menu).
+        assert page.title().startswith(heading) or shown_in_another_language, (path, page.title())
+        assert title_width(page.title().rsplit(" - ", 1)[0]) <= MAX_TITLE_WIDTH, (path, page.title())
+        search = page.locator(".md-header form.portal-search")
+        assert search.get_attribute("method") == "get" and search.evaluate("f => new URL(f.action).pathname") == f"/{LANGUAGES[lang]}search/"
+        if path in ("", "no-such-page/"):
+            assert page.locator(".portal-crumbs").count() == 0, path
+            continue
+        crumbs = page.locator(".portal-crumbs li")
+        assert crumbs.count() >= 2 and crumbs.first.locator("a").evaluate("a => a.pathname") == f"/{LANGUAGES[lang]}", path
+        assert crumbs.last.get_attribute("aria-current") == "page", path
+        if not shown_in_another_language:
+            ld = [json.loads(s) for s in page.locator('script[type="application/ld+json"]').all_text_contents()]
+            trail = next(d for d in ld if d["@type"] == "BreadcrumbList")["itemListElement"]
+            assert len(trail) == crumbs.count(), path
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_wide_tables_scroll_with_a_fixed_first_column_and_a_cue_or_become_cards(server, chromium, lang):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(f"{server}/{LANGUAGES[lang]}plans/compare/")
+    regions = page.locator(".portal-wide-table").all()
+    wide = [r for r in regions if r.evaluate("r => r.scrollWidth > r.clientWidth")]
+    assert wide, "no table of the comparison is wider than a phone: nothing here is measured"
+    for region in wide:
+        assert region.get_attribute("role") == "region" and region.get_attribute("aria-label")
+        assert region.get_attribute("tabindex") == "0"  # the keyboard can scroll it
+        assert "radial-gradient" in region.evaluate("r => getComputedStyle(r).backgroundImage")  # the shadow cue
+        first = region.locator("tr").nth(1).locator("td").first
+        before = first.bounding_box()["x"]
+        region.evaluate("r => { r.scrollLeft = r.scrollWidth; }")
+        assert region.evaluate("r => r.scrollLeft") > 0
+        assert abs(first.bounding_box()["x"] - before) <= 2  # the first column stays (it would move by the scroll)
+        last = region.locator("tr").nth(1).locator("td").last.bounding_box()
+        assert last["x"] + last["width"] <= 390  # what was hidden can be scrolled into view
+    page.goto(f"{server}/{LANGUAGES[lang]}invest/")
+    rows = page.locator("[data-catalogue] tbody tr")
+    assert rows.count() > 1 and rows.first.evaluate("r => getComputedStyle(r).display") == "block"
+    label = rows.first.locator("td[data-label]").nth(1)
+    assert label.evaluate("c => getComputedStyle(c, '::before').content").strip('"').startswith(label.get_attribute("data-label"))
+    context.close()
 
 
 def test_the_language_menu_marks_the_readers_language_and_the_missing_translations(server, chromium):
@@ -176,8 +231,13 @@ def test_the_phone_menu_opens_and_closes_from_the_keyboard(server, chromium, lan
     page.close()
 
 
-@pytest.mark.parametrize("lang, words", [("en", "Page not found"), ("vi", "Không tìm thấy trang"), ("ru", "Страница не найдена"), ("zh", "页面不存在")])
-def test_a_404_page_says_so_and_leads_to_the_other_languages_home_pages(server, chromium, lang, words):
+NOT_FOUND = {"en": "Page not found", "vi": "Không tìm thấy trang", "ru": "Страница не найдена", "zh": "页面不存在"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_404_page_says_so_and_leads_to_the_other_languages_home_pages(server, chromium, lang):
+    words = NOT_FOUND.get(lang) or load_interface(SETTINGS, lang).not_found_title
+    assert words != load_interface(SETTINGS, "en").not_found_title or lang == "en"
     page = chromium.new_page()
     response = page.goto(f"{server}/{LANGUAGES[lang]}plans/does-not-exist/")
     assert response.status == 404

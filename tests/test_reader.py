@@ -228,6 +228,8 @@ def test_the_phone_menu_opens_and_closes_from_the_keyboard(server, chromium, lan
     page.keyboard.press("Space")
     page.wait_for_timeout(400)
     assert menu.evaluate(on_screen)
+    page.set_viewport_size({"width": 1280, "height": 900})  # the menu is always shown: no button
+    assert button.is_hidden() and menu.is_visible()
     page.close()
 
 

@@ -53,6 +53,12 @@ ZONE = "#ffffff"
 POINT_STROKE = "#1a1a1a"
 
 NATIONAL_HEIGHT = 1000  # viewBox units; about 1.7 km each, near the data's own detail
+# A linked point is tapped within a disc that holds a 24 x 24 CSS px square (WCAG 2.2
+# target size) where the map is narrowest in common use: the 358-px column of a 390-px
+# phone. Points whose discs would overlap are moved apart, each joined by a thin line to
+# where it really is.
+TARGET_PX = 24
+PHONE_COLUMN_PX = 358
 FOCUS_SIZE = 600
 MARGIN = 8
 
@@ -226,6 +232,41 @@ def _main_part(geometry: BaseGeometry) -> tuple[float, float, float, float]:
     return float(west), float(south), float(east), float(north)
 
 
+def _apart(xy: Sequence[tuple[int, int]], distance: float, size: tuple[int, int]) -> list[tuple[int, int]]:
+    """The points moved apart until no two are nearer than `distance` (each pair that is
+    too near pushed apart along the line between them, both by half of what is missing,
+    until none is or a hundred rounds have passed), kept inside the map. Points far enough
+    from all others stay where they are. Written here: it is a few lines on points the map
+    already holds, and a label-placement library would bring a solver for a handful of dots."""
+    placed = [[float(x), float(y)] for x, y in xy]
+    for _ in range(100):
+        crowded = False
+        for i, a in enumerate(placed):
+            for j in range(i + 1, len(placed)):
+                b = placed[j]
+                dx, dy = b[0] - a[0], b[1] - a[1]
+                gap = math.hypot(dx, dy)
+                if gap >= distance:
+                    continue
+                crowded = True
+                if gap == 0:  # the same spot: spread them evenly around it
+                    dx, dy, gap = math.cos(j), math.sin(j), 1.0
+                push = (distance - gap) / 2 + 0.5
+                a[0] -= dx / gap * push
+                a[1] -= dy / gap * push
+                b[0] += dx / gap * push
+                b[1] += dy / gap * push
+        for p in placed:
+            p[0] = min(max(p[0], distance / 2), size[0] - distance / 2)
+            p[1] = min(max(p[1], distance / 2), size[1] - distance / 2)
+        if not crowded:
+            break
+    return [
+        (x, y) if math.hypot(px - x, py - y) < 1 else (round(px), round(py))
+        for (x, y), (px, py) in zip(xy, placed, strict=True)
+    ]
+
+
 def province_map(
     lang: str,
     names: Mapping[str, str],
@@ -312,19 +353,29 @@ def province_map(
     out.append("</g>")
 
     shown = []
-    for point in points:
-        if focus and not (bounds[0] <= point.lon <= bounds[2] and bounds[1] <= point.lat <= bounds[3]):
-            continue
+    inside = [p for p in points if not focus or (bounds[0] <= p.lon <= bounds[2] and bounds[1] <= p.lat <= bounds[3])]
+    where = [frame.xy(p.lon, p.lat) for p in inside]
+    hit = (TARGET_PX / math.sqrt(2) + 0.5) * width / PHONE_COLUMN_PX  # the disc's radius in viewBox units
+    linked = [i for i, p in enumerate(inside) if p.href]
+    moved = dict(zip(linked, _apart([where[i] for i in linked], 2 * hit, (width, height)), strict=True))
+    for i, point in enumerate(inside):
         if point.kind not in ("place", "zone"):
             raise ValueError(f"map point {point.label!r}: kind {point.kind!r} is neither place nor zone")
-        x, y = frame.xy(point.lon, point.lat)
+        x, y = moved.get(i, where[i])
         fill = PLACE if point.kind == "place" else ZONE
         circle = (
             f'<circle class="pm-point pm-{point.kind}" cx="{x}" cy="{y}" r="6" fill="{fill}">'
             f"<title>{escape(point.label)}</title></circle>"
         )
+        if (x, y) != where[i]:
+            circle = f'<line class="pm-leader" x1="{where[i][0]}" y1="{where[i][1]}" x2="{x}" y2="{y}"/>{circle}'
         if point.href:
-            circle = f'<a href="{_attr(_checked_href(point.href))}" class="pm-link">{circle}</a>'
+            # An invisible disc around the dot takes the taps; the dot itself is small.
+            circle = (
+                f'<a href="{_attr(_checked_href(point.href))}" class="pm-link">'
+                f'<circle class="pm-hit" cx="{x}" cy="{y}" r="{math.ceil(hit)}" fill="none" stroke="none" pointer-events="all"/>'
+                f"{circle}</a>"
+            )
         shown.append(circle)
     if shown:
         out.append(f'<g class="pm-points" stroke="{POINT_STROKE}" stroke-width="1.5">')

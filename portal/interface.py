@@ -324,6 +324,9 @@ class Interface(Model):
     print_note: str = Field(
         description="Printed at the top of a printed page; uses {address} (the page's address) and {date} (the day the page was published)."
     )
+    printed_on: str = Field(
+        description="Follows print_note on a printed page when the browser runs scripts; uses {date} (the day of printing, written by the browser in the page's language)."
+    )
     # footer
     footer_publisher: str
     footer_about: str

@@ -271,8 +271,13 @@ class Renderer:
             today = [p for p in view.today_provinces if p.id in known]
             names = view.province_names
             kinds: dict[str, Literal["place", "zone"]] = {"attractions": "place", "zones": "zone"}
+            # On the whole country a dot is a few pixels wide on a phone and lies in its
+            # province, which is the link (too small to tap: WCAG 2.5.8); a province's own
+            # map links its dots.
             points = [
-                MapPoint(point.lat, point.lon, i.record.name, href(collection, i.id), kinds[collection])
+                MapPoint(
+                    point.lat, point.lon, i.record.name, href(collection, i.id) if focus else None, kinds[collection]
+                )
                 for collection, i, point in self.view(lang).on_map(focus)
             ]
             # The map escapes its own text (SVG, not Markdown); the placeholders were checked.

@@ -4,7 +4,10 @@ language weighs at most 50 KB
 of gzip-compressed transfer in at most 10 requests with no layout shift (the investment
 catalogue too, whose filters appear with a script), Lighthouse (mobile) scores 100 in
 performance, accessibility, best practices and SEO, and axe-core finds no violation, in
-the light and the dark colour scheme (the site follows the system's setting).
+the light and the dark colour scheme (the site follows the system's setting). A page the
+site keeps out of search engines on purpose (noindex: a record not translated into the
+page's language, shown in another) is scored without Lighthouse's is-crawlable audit,
+which says only that; the table marks it.
 
 The site is served as Netlify or Cloudflare Pages serve it (portal/statichost.py: gzip,
 the `_headers` file, 404 pages); Lighthouse runs --runs times a page, each time with an
@@ -58,6 +61,7 @@ class Result:
     path: str
     language: str
     scheme: str
+    indexed: bool  # False: noindex on purpose, scored without the is-crawlable audit
     runs: list[dict] = field(default_factory=list)  # bytes, requests and the scores of each Lighthouse run
     median: dict = field(default_factory=dict)
     failing_audits: dict[str, list[str]] = field(default_factory=dict)  # category -> audits that cost it points
@@ -107,8 +111,9 @@ def default_pages(site: Path) -> list[str]:
     return [prefix + ("" if page == "home" else page) for page in chosen for prefix in prefixes]
 
 
-def lighthouse(url: str, scheme: str, attempts: int = 5) -> dict:
-    """One Lighthouse run (mobile, simulated throttling) in a fresh Chromium profile. A run
+def lighthouse(url: str, scheme: str, indexed: bool = True, attempts: int = 5) -> dict:
+    """One Lighthouse run (mobile, simulated throttling) in a fresh Chromium profile; a page
+    not `indexed` (noindex on purpose) without the audit that fails it for being so. A run
     that Lighthouse itself gives up on (e.g. NO_NAVSTART, "run Lighthouse again" on a busy
     machine) is tried again, up to `attempts` times."""
     for attempt in range(1, attempts + 1):
@@ -124,6 +129,7 @@ def lighthouse(url: str, scheme: str, attempts: int = 5) -> dict:
                 f"--output-path={report}",
                 f"--only-categories={','.join(CATEGORIES)}",
                 f"--chrome-flags={flags}",
+                *([] if indexed else ["--skip-audits=is-crawlable"]),
             ]
             run = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True)
             lhr = json.loads(report.read_text(encoding="utf-8")) if run.returncode == 0 and report.is_file() else None
@@ -184,10 +190,16 @@ def measure(site: Path, paths: list[str], runs: int, schemes: list[str]) -> list
     results = []
     with serve(site) as base:
         for path, scheme in [(path, scheme) for path in paths for scheme in schemes]:
-            result = Result(path, language_of(path, prefixes), scheme)
+            page = site / path.lstrip("/")
+            result = Result(
+                path,
+                language_of(path, prefixes),
+                scheme,
+                _indexable(page / "index.html" if path.endswith("/") else page),
+            )
             for number in range(runs):
                 print(f"Lighthouse {number + 1}/{runs}: {path} ({scheme})", file=sys.stderr, flush=True)
-                result.runs.append(lighthouse(base + path, scheme))
+                result.runs.append(lighthouse(base + path, scheme, result.indexed))
             result.median = {
                 key: statistics.median(run[key] for run in result.runs)
                 for key in ("bytes", "requests", "cls", *CATEGORIES)
@@ -217,8 +229,9 @@ def table(results: list[Result]) -> str:
         m = r.median
         scores = " | ".join("–" if m[c] is None else f"{m[c]:g}" for c in CATEGORIES)
         axe = ", ".join(violation.split(":")[0] for violation in r.axe) or "0"
+        language = r.language if r.indexed else f"{r.language} (noindex)"
         lines.append(
-            f"| {r.path} | {r.language} | {r.scheme} | {m['bytes'] / 1000:.1f} | {m['requests']:g} | {m['cls']:.3f} | {scores} | {axe} |"
+            f"| {r.path} | {language} | {r.scheme} | {m['bytes'] / 1000:.1f} | {m['requests']:g} | {m['cls']:.3f} | {scores} | {axe} |"
         )
     return "\n".join(lines)
 

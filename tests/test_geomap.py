@@ -75,7 +75,7 @@ def test_the_five_are_highlighted_and_linked(national):
 
 
 def test_points_are_circles_with_titles(national):
-    circles = list(parse(national).iter("circle"))
+    circles = [c for c in parse(national).iter("circle") if "pm-point" in c.get("class")]
     assert {title_of(c) for c in circles} == {p.label for p in POINTS}
     assert {c.get("class") for c in circles} == {"pm-point pm-place", "pm-point pm-zone"}
 
@@ -180,3 +180,24 @@ def test_archipelagos_are_drawn_as_part_of_their_provinces():
     outlines = geomap.outlines()
     assert outlines["da-nang"].bounds[2] > 112  # Hoàng Sa reaches past 112°E
     assert outlines["khanh-hoa"].bounds[2] > 114  # Trường Sa past 114°E
+
+
+def test_crowded_linked_points_are_moved_apart_to_be_tapped_and_joined_to_where_they_are():
+    # Two places 300 m apart in Huế, a third far away: on Huế's own map the two would overlap.
+    near = [
+        MapPoint(16.4698, 107.5786, "A", "../a/"),
+        MapPoint(16.4720, 107.5800, "B", "../b/"),
+        MapPoint(16.20, 107.85, "C", "../c/"),
+    ]
+    root = parse(province_map("en", {}, HIGHLIGHTED, near, title="Huế", focus="hue"))
+    width = float(root.get("viewBox").split()[2])
+    per_px = width / geomap.PHONE_COLUMN_PX  # viewBox units per CSS px on a 390-px phone
+    links = {a.get("href"): a for a in root.iter("a") if a.get("href") in ("../a/", "../b/", "../c/")}
+    hits = {href: a.find("circle[@class='pm-hit']") for href, a in links.items()}
+    for hit in hits.values():  # each disc holds a 24 x 24 CSS px square
+        assert float(hit.get("r")) * 2 / per_px >= 24 * 2**0.5
+    a, b = (hits[h] for h in ("../a/", "../b/"))
+    gap = ((float(a.get("cx")) - float(b.get("cx"))) ** 2 + (float(a.get("cy")) - float(b.get("cy"))) ** 2) ** 0.5
+    assert gap >= float(a.get("r")) + float(b.get("r")) - 2  # the discs do not overlap (rounding)
+    assert len(links["../a/"].findall("line")) + len(links["../b/"].findall("line")) >= 1
+    assert links["../c/"].find("line") is None  # a point with room stays where it is, unjoined

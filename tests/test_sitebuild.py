@@ -100,3 +100,19 @@ def test_ci_parts_merged_make_the_same_site(project, tmp_path):
     result = run_portal(project, "merge", "--part-dir", str(parts), "--site-dir", str(tmp_path / "merged"))
     assert result.returncode == 0, result.stderr
     assert differences(tree(project / "site"), tree(tmp_path / "merged")) == []
+
+
+def test_a_changed_interface_word_of_the_theme_rebuilds_the_pages_that_show_it(project):
+    interface = project / "content" / "vi" / "interface.yaml"
+    text = interface.read_text(encoding="utf-8")
+    interface.write_text(
+        text.replace("search_box: Tìm trên cổng thông tin", "search_box: Tìm trong cổng thông tin"), encoding="utf-8"
+    )
+    result = run_portal(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert 'placeholder="Tìm trong cổng thông tin"' in (project / "site" / "vi" / "about" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert 'placeholder="Tìm trong cổng thông tin"' not in (project / "site" / "about" / "index.html").read_text(
+        encoding="utf-8"
+    )

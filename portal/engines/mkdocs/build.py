@@ -70,6 +70,10 @@ class PageCache:
     # is never read, but the menu of every page shows the titles of the pages in it.
     def on_nav(self, nav, config, files):
         menu = hashlib.sha256(f"{self.theme}\0{self.lang}\0".encode())
+        # The interface words the theme prints (header, print note, 404 page: the hooks'
+        # on_pre_build). Not the day of the build: a reused page keeps the day of its version.
+        words = {name: text for name, text in config.extra.get("words", {}).items() if name != "published"}
+        menu.update(json.dumps([words, config.extra.get("not_found")], sort_keys=True).encode())
         for page in nav.pages:
             if page.markdown is None:
                 page.read_source(config)

@@ -87,6 +87,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         "search_path": f"{prefix}search/",
         "not_translated": t.not_translated,
         "print_note": t.print_note,
+        "printed_on": t.printed_on,
         "published": Formatter(lang, t).date(build_day().isoformat()),
     }
     config.extra["homes"] = {

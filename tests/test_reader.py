@@ -429,3 +429,11 @@ def test_every_link_and_button_is_big_enough_or_far_enough_from_others_to_tap_on
         count, failures = page.evaluate(MAP_TARGETS)
         assert count >= 4 and failures == [], (path, failures)
     context.close()
+
+
+def test_korean_lines_break_between_words_not_inside_them(server, chromium):
+    page = chromium.new_page(viewport={"width": 390, "height": 844})
+    for lang, expected in (("ko", "keep-all"), ("en", "normal")):
+        page.goto(f"{server}/{LANGUAGES[lang]}plans/thanh-hoa-2021/")
+        assert page.locator("article p").first.evaluate("p => getComputedStyle(p).wordBreak") == expected, lang
+    page.close()

@@ -96,8 +96,11 @@ def build(root: Path, site_dir: Path, jobs: int | None = None, clean: bool = Fal
         if content is None:
             return 1
         start = time.perf_counter()
-        generate(content)  # MkDocs validates its docs_dir before any hook runs
+        rendered: dict[str, int] = {}
+        generate(content, rendered)  # MkDocs validates its docs_dir before any hook runs
         timings["render"] = time.perf_counter() - start
+        if verbose:
+            print(f"{rendered['rendered']} of {rendered['pages']} pages rendered from the content, the others unchanged", file=sys.stderr)
         code = publish(content.settings, site_dir, jobs or os.cpu_count() or 1, clean, timings, verbose)
         if code == 0:
             sitebuild.record_inputs(root, site_dir, inputs)

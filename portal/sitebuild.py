@@ -48,10 +48,7 @@ def inputs_digest(root: Path) -> str:
     """Everything a build is made of: when it is the last good build's, the site is the
     same and nothing needs building."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for package in (*engine().packages, "pagefind-bin-extended", "pydantic", "pyyaml", "babel"):
-        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
-    for name in BUILD_ENVIRONMENT:
-        digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
+    environment_digest(digest)
     digest.update(f"today={time.strftime('%Y-%m-%d')}\0".encode())
     for name in ("mkdocs.yml", "package-lock.json"):
         path = root / name
@@ -60,6 +57,14 @@ def inputs_digest(root: Path) -> str:
         tree_digest(digest, root / folder)
     tree_digest(digest, Path(__file__).resolve().parent)
     return digest.hexdigest()
+
+
+def environment_digest(digest: "hashlib._Hash") -> None:
+    """The versions of the packages a build runs and the build's environment variables."""
+    for package in (*engine().packages, "pagefind-bin-extended", "pydantic", "pyyaml", "babel", "jinja2", "markupsafe", "icalendar", "shapely", "pillow"):
+        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    for name in BUILD_ENVIRONMENT:
+        digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
 
 
 def _last_builds(root: Path) -> Path:

@@ -42,11 +42,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from ...content import Content
 from ...errors import ContentError, Problem
-from ...models import COLLECTIONS, ref_of
-from ...render import (
-    LIST_PAGES, PRESS_PAGE, RECORD_PAGES, Page, Renderer,
-    language_files, load_site, mirror_docs, shared_files, write_tree,
-)
+from ...render import Page, Renderer, affected_pages, language_files, load_site, mirror_docs, shared_files, summary, write_tree
 from ...settings import Settings, load_settings
 from . import state
 from .log import show_mkdocs_log
@@ -62,39 +58,6 @@ BANNER_FOLDER = "_preview"
 BANNER_SCRIPT = Path(__file__).resolve().parents[2] / "data" / "preview-problems.js"
 BANNER_HEADING = ("Trang xem trước chưa được cập nhật: nội dung có {count} lỗi cần sửa. "
                   "· This preview is not up to date: the content has {count} problem(s) to fix.")
-
-
-def _references(content: Content, collection: str, record_id: str) -> set[tuple[str, str]]:
-    """The records that a record names in its reference fields (`ref()` in models.py)."""
-    entry = content.get(collection, record_id)
-    if entry is None:
-        return set()
-    record = entry.by_language[content.settings.source_language]
-    model = COLLECTIONS[collection]
-    return {(ref_of(model, name), getattr(record, name)) for name in model.model_fields if ref_of(model, name) and getattr(record, name)}
-
-
-def affected_pages(old: Content, new: Content) -> set[str]:
-    """The pages (paths under a language folder) whose text may differ between two
-    versions of the content: pages show a record itself, the records it names (a
-    province's name on an attraction's page) and the records that name it (a province's
-    page lists its attractions), and lists show every record."""
-    changed = {
-        (collection, record_id)
-        for collection in COLLECTIONS
-        for record_id in old.entries.get(collection, {}).keys() | new.entries.get(collection, {}).keys()
-        if old.get(collection, record_id) != new.get(collection, record_id)
-    }
-    related = set(changed)
-    for content in (old, new):
-        for key in changed:
-            related |= _references(content, *key)
-        for collection in COLLECTIONS:
-            for entry in content.of(collection):
-                if _references(content, collection, entry.id) & changed:
-                    related.add((collection, entry.id))
-    lists = {path for path, *_ in LIST_PAGES} | {PRESS_PAGE[0]}
-    return lists | {f"{collection}/{record_id}.md" for collection, record_id in related if collection in RECORD_PAGES}
 
 
 class Preview:
@@ -144,7 +107,7 @@ class Preview:
             old is None or old.interface != content.interface or self.today != renderer.today
             or old.settings != content.settings
         )
-        fresh = set() if everything else affected_pages(old, content)
+        fresh = set() if everything else affected_pages(summary(old), summary(content))
         pages: dict[str, str] = {}
 
         def render(lang: str, page: Page) -> str:

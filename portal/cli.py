@@ -101,9 +101,7 @@ def build(root: Path, site_dir: Path, jobs: int | None = None, clean: bool = Fal
         timings["render"] = time.perf_counter() - start
         if verbose:
             print(f"{rendered['rendered']} of {rendered['pages']} pages rendered from the content, the others unchanged", file=sys.stderr)
-        code = publish(content.settings, site_dir, jobs or os.cpu_count() or 1, clean, timings, verbose)
-        if code == 0:
-            sitebuild.record_inputs(root, site_dir, inputs)
+        code = publish(content.settings, site_dir, inputs, jobs or os.cpu_count() or 1, clean, timings, verbose)
         if timings_file is not None:
             timings_file.write_text(json.dumps(timings, indent=1), encoding="utf-8")
         if verbose:
@@ -111,7 +109,7 @@ def build(root: Path, site_dir: Path, jobs: int | None = None, clean: bool = Fal
         return code
 
 
-def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings: dict[str, float], verbose: bool) -> int:
+def publish(settings: Settings, site_dir: Path, inputs: str, jobs: int, clean: bool, timings: dict[str, float], verbose: bool) -> int:
     """Build into a fresh folder beside the site, then point `site_dir` at it.
 
     `site_dir` is a symbolic link to the current build; the switch is one atomic rename
@@ -125,13 +123,15 @@ def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings:
     for leftover in builds.iterdir():  # builds that a killed run left behind
         if leftover != current:
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
+    last = sitebuild.last_build(settings.root, site_dir)
     fresh = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
     try:
-        built = sitebuild.build_site(settings, fresh, jobs, reuse=not clean, timings=timings, verbose=verbose)
+        built = sitebuild.build_site(settings, fresh, jobs, reuse=not clean, timings=timings, verbose=verbose,
+                                     previous=current, last=last and last.get("languages"))
     except EngineError as error:
         print(error, file=sys.stderr)
-        built = False
-    if not built:
+        built = None
+    if built is None:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"the build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
@@ -142,9 +142,12 @@ def publish(settings: Settings, site_dir: Path, jobs: int, clean: bool, timings:
         # A site from before links were used: keep it until the new link is in place.
         site_dir.rename(builds / "previous")
     os.replace(link, site_dir)
+    sitebuild.record_inputs(settings.root, site_dir, inputs, built)
+    start = time.perf_counter()
     if current is not None:
         shutil.rmtree(current, ignore_errors=True)
     shutil.rmtree(builds / "previous", ignore_errors=True)
+    timings["previous site removed"] = time.perf_counter() - start
     print(f"site built in {site_dir} (-> {fresh.name})")
     return 0
 

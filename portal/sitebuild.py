@@ -9,8 +9,9 @@ is moved into it. The files outside the language folders (theme assets, shared p
 open data) are the same bytes in every language build, so the default's are kept.
 tests/test_sitebuild.py compares the result with static-i18n's sequential build byte for
 byte. The engine may reuse unchanged pages from build/page-cache/ (portal/engines/mkdocs/
-build.py); the site-wide steps here never write into a page in place, since a reused page
-is a hard link to the cached one."""
+build.py), and a language nothing of which changed is the last build's folder, linked;
+the site-wide steps here never write into a page in place, since a reused page is a hard
+link to the cached one and to the last build's."""
 
 from __future__ import annotations
 
@@ -71,23 +72,65 @@ def _last_builds(root: Path) -> Path:
     return root / "build" / "last-builds.json"
 
 
-def up_to_date(root: Path, site_dir: Path, inputs: str) -> bool:
-    """`site_dir` is the build of these very inputs (and still on disk)."""
+def last_build(root: Path, site_dir: Path) -> dict | None:
+    """What the build `site_dir` points at was made of (`inputs`, and each language's
+    `languages`), if it is the last good build's and still on disk."""
     try:
         last = json.loads(_last_builds(root).read_text(encoding="utf-8")).get(str(site_dir.absolute()))
     except (OSError, ValueError):
-        return False
-    return bool(last) and last["inputs"] == inputs and site_dir.is_symlink() and str(site_dir.resolve()) == last["build"]
+        return None
+    return last if last and site_dir.is_symlink() and str(site_dir.resolve()) == last["build"] else None
 
 
-def record_inputs(root: Path, site_dir: Path, inputs: str) -> None:
+def up_to_date(root: Path, site_dir: Path, inputs: str) -> bool:
+    """`site_dir` is the build of these very inputs (and still on disk)."""
+    last = last_build(root, site_dir)
+    return last is not None and last["inputs"] == inputs
+
+
+def record_inputs(root: Path, site_dir: Path, inputs: str, languages: dict[str, str]) -> None:
     path = _last_builds(root)
     try:
         builds = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         builds = {}
-    builds[str(site_dir.absolute())] = {"inputs": inputs, "build": str(site_dir.resolve())}
+    builds[str(site_dir.absolute())] = {"inputs": inputs, "build": str(site_dir.resolve()), "languages": languages}
     path.write_text(json.dumps(builds, indent=1), encoding="utf-8")
+
+
+def language_digests(settings: Settings) -> dict[str, str]:
+    """What each language's folder of the site is made of: the generated tree (the
+    language's own files and the shared ones by their bytes, the other languages' by
+    their names, as its language menu links to them), mkdocs.yml, overrides/, the
+    portal's code, the packages, the environment and the day. A language whose digest is
+    the last build's gets the same folder."""
+    common = hashlib.sha256(CACHE_FORMAT.encode())
+    environment_digest(common)
+    common.update(f"today={time.strftime('%Y-%m-%d')}\0".encode())
+    config = settings.root / "mkdocs.yml"
+    common.update(config.read_bytes() if config.is_file() else b"")
+    tree_digest(common, settings.root / "overrides")
+    tree_digest(common, Path(__file__).resolve().parent)
+    docs = settings.generated_dir
+    files = [(p.relative_to(docs).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in sorted(docs.rglob("*")) if p.is_file()]
+    digests = {}
+    for lang in settings.languages:
+        digest = common.copy()
+        digest.update(lang.encode() + b"\0")
+        for relative, data in files:
+            top = relative.partition("/")[0]
+            digest.update(f"{relative}\0{data if top == lang or top not in settings.languages else ''}\0".encode())
+        digests[lang] = digest.hexdigest()
+    return digests
+
+
+def link_file(source: Path | str, target: Path | str) -> None:
+    """`target` as a hard link to `source` (no copy, no disk), or a copy on another file
+    system."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def tree_digest(digest: "hashlib._Hash", folder: Path, suffixes: tuple[str, ...] = ()) -> None:
@@ -134,29 +177,43 @@ def merge(site: Path, folders: dict[str, Path], default: str) -> None:
             os.rename(folder / lang, site / lang)
 
 
-def build_site(settings: Settings, fresh: Path, jobs: int, reuse: bool, timings: dict[str, float], verbose: bool = False) -> bool:
-    """Build every language into `fresh` (an empty folder), then finish the site. False
-    when a language failed."""
+def build_site(settings: Settings, fresh: Path, jobs: int, reuse: bool, timings: dict[str, float], verbose: bool = False,
+               previous: Path | None = None, last: dict[str, str] | None = None) -> dict[str, str] | None:
+    """Build every language into `fresh` (an empty folder), then finish the site; the
+    digest of each language (None when a language failed). With `reuse`, a language
+    other than the default whose digest is in `last` (those of the build `previous`)
+    is not built again: its folder of `previous` is linked into `fresh`."""
     default = settings.default_language
-    folders = {lang: fresh if lang == default else fresh.with_name(f"{fresh.name}-{lang}") for lang in settings.languages}
+    digests = language_digests(settings)
+    kept = [lang for lang in settings.languages if reuse and lang != default and previous is not None and last
+            and last.get(lang) == digests[lang] and (previous / lang).is_dir()]
+    folders = {lang: fresh if lang == default else fresh.with_name(f"{fresh.name}-{lang}") for lang in settings.languages if lang not in kept}
     try:
         results = build_languages(settings, folders, jobs, reuse, timings, verbose)
         if results is None:
-            return False
+            return None
         merge(fresh, folders, default)
     finally:
         for lang, folder in folders.items():
             if lang != default:
                 shutil.rmtree(folder, ignore_errors=True)
+    start = time.perf_counter()
+    for lang in kept:
+        shutil.copytree(previous / lang, fresh / lang, symlinks=True, copy_function=link_file)
+    if kept:
+        timings["unchanged languages linked"] = time.perf_counter() - start
+        if verbose:
+            print(f"nothing changed in {', '.join(kept)}: the last build's folders are reused", file=sys.stderr)
     finish_site(fresh, settings, timings)
     _prune(cache_dir(settings.root), {key for r in results.values() for key in r["keys"]})
-    return True
+    return digests
 
 
 def _prune(folder: Path, used: set[str]) -> None:
-    """Forget pages that no longer are in the site (the cache would grow with every edit)."""
+    """Forget pages that no longer are in any site (the cache would grow with every
+    edit): those this build did not make and no site build links to."""
     for entry in folder.glob("*/*") if folder.is_dir() else []:
-        if entry.name not in used:
+        if entry.name not in used and entry.stat().st_nlink == 1:
             entry.unlink()
 
 

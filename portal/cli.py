@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -143,11 +144,13 @@ def publish(settings: Settings, site_dir: Path, inputs: str, jobs: int, clean: b
         site_dir.rename(builds / "previous")
     os.replace(link, site_dir)
     sitebuild.record_inputs(settings.root, site_dir, inputs, built)
-    start = time.perf_counter()
-    if current is not None:
-        shutil.rmtree(current, ignore_errors=True)
-    shutil.rmtree(builds / "previous", ignore_errors=True)
-    timings["previous site removed"] = time.perf_counter() - start
+    # The previous build is no longer served: removed by a process of its own, as deleting
+    # thousands of files can take longer than the build after an edit (and the next build
+    # removes whatever is left of it).
+    old = [str(folder) for folder in (current, builds / "previous") if folder is not None and folder.exists()]
+    if old:
+        subprocess.Popen([sys.executable, "-c", "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)", *old],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     print(f"site built in {site_dir} (-> {fresh.name})")
     return 0
 

@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from .cms import write_admin
@@ -204,7 +205,7 @@ def build_site(settings: Settings, fresh: Path, jobs: int, reuse: bool, timings:
         timings["unchanged languages linked"] = time.perf_counter() - start
         if verbose:
             print(f"nothing changed in {', '.join(kept)}: the last build's folders are reused", file=sys.stderr)
-    finish_site(fresh, settings, timings)
+    finish_site(fresh, settings, timings, previous, kept)
     _prune(cache_dir(settings.root), {key for r in results.values() for key in r["keys"]})
     return digests
 
@@ -217,17 +218,18 @@ def _prune(folder: Path, used: set[str]) -> None:
             entry.unlink()
 
 
-def finish_site(site: Path, settings: Settings, timings: dict[str, float] | None = None) -> None:
-    """What the whole site needs once all its languages are on disk."""
+def finish_site(site: Path, settings: Settings, timings: dict[str, float] | None = None,
+                previous: Path | None = None, kept: Sequence[str] = ()) -> None:
+    """What the whole site needs once all its languages are on disk. `kept`: languages
+    whose folder is that of the build `previous` (their search index is its too)."""
     timings = {} if timings is None else timings
     start = time.perf_counter()
     write_policy(site)
     timings["security policy"] = time.perf_counter() - start
     start = time.perf_counter()
-    indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent"])
-    if indexed.returncode != 0:
-        raise EngineError("Pagefind could not index the site (see its message above)")
-    _sort_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
+    if not (previous is not None and kept and _index_changed_languages(site, previous, kept)):
+        _pagefind(site, [])
+        _sort_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
     timings["search index"] = time.perf_counter() - start
     start = time.perf_counter()
     # Netlify and Cloudflare Pages: a missing page under /<lang>/ gets that language's 404
@@ -238,6 +240,53 @@ def finish_site(site: Path, settings: Settings, timings: dict[str, float] | None
     write_headers(site)
     write_admin(site, settings)
     timings["post-build"] = time.perf_counter() - start
+
+
+def _pagefind(site: Path, options: list[str]) -> None:
+    indexed = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent", *options])
+    if indexed.returncode != 0:
+        raise EngineError("Pagefind could not index the site (see its message above)")
+
+
+def _index_changed_languages(site: Path, previous: Path, kept: Sequence[str]) -> bool:
+    """Pagefind's index of the languages not `kept`, and the last build's of those kept.
+
+    Pagefind (1.x) has no incremental mode: it indexes every page it is given. But it
+    writes each language's index to files of its own (pagefind.<lang>_<hash>.pf_meta,
+    index/ and fragment/<lang>_…, wasm.<lang>.pagefind) whose bytes depend on that
+    language's pages only, and lists the languages in pagefind-entry.json. So it is
+    given the pages outside the kept languages' folders (a glob), and the kept
+    languages' files and entries are the last build's: the index a run over the whole
+    site writes (tests/test_sitebuild.py). False (nothing written) when the last
+    build's index cannot be used."""
+    old = previous / "pagefind"
+    try:
+        entry = json.loads((old / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    patterns = [f"{e.name}/**/*.html" if e.is_dir() else e.name for e in sorted(site.iterdir())
+                if e.name not in kept and (e.is_dir() or e.suffix == ".html")]
+    _pagefind(site, ["--glob", "{" + ",".join(patterns) + "}"])
+    path = site / "pagefind" / "pagefind-entry.json"
+    fresh = json.loads(path.read_text(encoding="utf-8"))
+    if fresh["version"] != entry["version"] or set(fresh["languages"]) & set(kept):
+        shutil.rmtree(site / "pagefind")
+        return False
+    for lang in kept:
+        if lang in entry["languages"]:
+            fresh["languages"][lang] = entry["languages"][lang]
+    for file in sorted(old.rglob("*")):
+        relative = file.relative_to(old)
+        name = relative.name
+        own = any(name.startswith(f"pagefind.{lang}_") or name == f"wasm.{lang}.pagefind"
+                  or (len(relative.parts) > 1 and name.startswith(f"{lang}_")) for lang in kept)
+        target = site / "pagefind" / relative
+        if own and file.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_file(file, target)
+    path.write_text(json.dumps(fresh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _sort_pagefind_entry(path)
+    return True
 
 
 def _sort_pagefind_entry(path: Path) -> None:

@@ -309,7 +309,7 @@ def print_tables(rows: list[dict]) -> None:
     print()
     print("Where the build after one edited record spends its time (s):")
     print()
-    steps = ("load and check", "render", "engine, all languages", "unchanged languages linked", "security policy", "search index", "post-build", "previous site removed")
+    steps = ("load and check", "render", "engine, all languages", "unchanged languages linked", "security policy", "search index", "post-build")
     print("| records per language | languages | languages built | " + " | ".join(steps) + " |")
     print("|---:|---:|---|" + "---:|" * len(steps))
     for r in rows:

@@ -102,9 +102,10 @@ def record_inputs(root: Path, site_dir: Path, inputs: str, languages: dict[str, 
 def language_digests(settings: Settings) -> dict[str, str]:
     """What each language's folder of the site is made of: the generated tree (the
     language's own files and the shared ones by their bytes, the other languages' by
-    their names, as its language menu links to them), mkdocs.yml, overrides/, the
-    portal's code, the packages, the environment and the day. A language whose digest is
-    the last build's gets the same folder."""
+    their names, as its language menu links to them), its folder of content/ (the hooks
+    read its interface words and place names), mkdocs.yml, overrides/, the portal's
+    code, the packages, the environment and the day. A language whose digest is the last
+    build's gets the same folder."""
     common = hashlib.sha256(CACHE_FORMAT.encode())
     environment_digest(common)
     common.update(f"today={time.strftime('%Y-%m-%d')}\0".encode())
@@ -118,6 +119,7 @@ def language_digests(settings: Settings) -> dict[str, str]:
     for lang in settings.languages:
         digest = common.copy()
         digest.update(lang.encode() + b"\0")
+        tree_digest(digest, settings.content_dir / lang)
         for relative, data in files:
             top = relative.partition("/")[0]
             digest.update(f"{relative}\0{data if top == lang or top not in settings.languages else ''}\0".encode())

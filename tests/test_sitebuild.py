@@ -152,3 +152,18 @@ def test_a_translation_edited_rebuilds_its_language_only_and_equals_a_clean_buil
     result = run_portal(project, "build", "--clean", "--site-dir", str(clean))
     assert result.returncode == 0, result.stderr
     assert differences(tree(project / "site"), tree(clean)) == []
+
+
+def test_a_word_only_the_theme_shows_rebuilds_its_language(project, tmp_path):
+    """The 404 page's title is read by the hooks from interface.yaml and is on no
+    generated page: the language is built again all the same."""
+    run_portal(project, "build")  # whatever an earlier test changed
+    replace_in(project / "content/ru/interface.yaml", "not_found_title: Страница не найдена", "not_found_title: Страница не найдена (правка)")
+    result = run_portal(project, "build")
+    assert result.returncode == 0, result.stderr
+    assert "Страница не найдена (правка)" in (project / "site" / "ru" / "404.html").read_text(encoding="utf-8")
+
+    clean = tmp_path / "clean"
+    result = run_portal(project, "build", "--clean", "--site-dir", str(clean))
+    assert result.returncode == 0, result.stderr
+    assert differences(tree(project / "site"), tree(clean)) == []

@@ -42,7 +42,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from ...content import Content
 from ...errors import ContentError, Problem
-from ...render import Page, Renderer, affected_pages, language_files, load_site, mirror_docs, shared_files, summary, write_tree
+from ...render import Page, Renderer, Summary, affected_pages, language_files, load_site, mirror_docs, shared_files, summary, write_tree
 from ...settings import Settings, load_settings
 from . import state
 from .log import show_mkdocs_log
@@ -69,6 +69,7 @@ class Preview:
         self.site_dir = folder / "site"
         self.url = ""  # where the server serves the site, set by serve()
         self.content: Content | None = None  # the last good content
+        self.records: Summary = {}  # its records and the records they name (render.summary)
         self.pages: dict[str, str] = {}  # page path -> its text, as last written
         self.files: dict[str, str | bytes] | None = None  # the docs tree as last written; None: as on disk
         self.today = ""
@@ -107,7 +108,8 @@ class Preview:
             old is None or old.interface != content.interface or self.today != renderer.today
             or old.settings != content.settings
         )
-        fresh = set() if everything else affected_pages(summary(old), summary(content))
+        records = summary(content)
+        fresh = set() if everything else affected_pages(self.records, records)
         pages: dict[str, str] = {}
 
         def render(lang: str, page: Page) -> str:
@@ -119,7 +121,7 @@ class Preview:
         files = shared_files(renderer, docs)
         files.update(language_files(renderer, self.lang, docs, render))
         written = write_tree(self.docs_dir, files, self.files)
-        self.content, self.pages, self.files, self.today = content, pages, files, renderer.today
+        self.content, self.records, self.pages, self.files, self.today = content, records, pages, files, renderer.today
         log.info(f"{len(written)} file(s) changed, {len(pages) if everything else len(fresh & pages.keys())} page(s) rendered")
         return True
 

@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -102,11 +103,15 @@ def build(
         if content is None:
             return 1
         start = time.perf_counter()
-        generate(content)  # MkDocs validates its docs_dir before any hook runs
+        rendered: dict[str, int] = {}
+        generate(content, rendered)  # MkDocs validates its docs_dir before any hook runs
         timings["render"] = time.perf_counter() - start
-        code = publish(content.settings, site_dir, jobs or os.cpu_count() or 1, clean, timings, verbose)
-        if code == 0:
-            sitebuild.record_inputs(root, site_dir, inputs)
+        if verbose:
+            print(
+                f"{rendered['rendered']} of {rendered['pages']} pages rendered from the content, the others unchanged",
+                file=sys.stderr,
+            )
+        code = publish(content.settings, site_dir, inputs, jobs or os.cpu_count() or 1, clean, timings, verbose)
         if timings_file is not None:
             timings_file.write_text(json.dumps(timings, indent=1), encoding="utf-8")
         if verbose:
@@ -115,7 +120,7 @@ def build(
 
 
 def publish(
-    settings: Settings, site_dir: Path, jobs: int, clean: bool, timings: dict[str, float], verbose: bool
+    settings: Settings, site_dir: Path, inputs: str, jobs: int, clean: bool, timings: dict[str, float], verbose: bool
 ) -> int:
     """Build into a fresh folder beside the site, then point `site_dir` at it.
 
@@ -130,13 +135,23 @@ def publish(
     for leftover in builds.iterdir():  # builds that a killed run left behind
         if leftover != current:
             shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else leftover.unlink()
+    last = sitebuild.last_build(settings.root, site_dir)
     fresh = Path(tempfile.mkdtemp(prefix="build-", dir=builds))
     try:
-        built = sitebuild.build_site(settings, fresh, jobs, reuse=not clean, timings=timings, verbose=verbose)
+        built = sitebuild.build_site(
+            settings,
+            fresh,
+            jobs,
+            reuse=not clean,
+            timings=timings,
+            verbose=verbose,
+            previous=current,
+            last=last and last.get("languages"),
+        )
     except EngineError as error:
         print(error, file=sys.stderr)
-        built = False
-    if not built:
+        built = None
+    if built is None:
         shutil.rmtree(fresh, ignore_errors=True)
         print(f"the build failed; {site_dir.name}/ was left as it was", file=sys.stderr)
         return 1
@@ -147,9 +162,24 @@ def publish(
         # A site from before links were used: keep it until the new link is in place.
         site_dir.rename(builds / "previous")
     os.replace(link, site_dir)
-    if current is not None:
-        shutil.rmtree(current, ignore_errors=True)
-    shutil.rmtree(builds / "previous", ignore_errors=True)
+    sitebuild.record_inputs(settings.root, site_dir, inputs, built)
+    # The previous build is no longer served: removed by a process of its own, as deleting
+    # thousands of files can take longer than the build after an edit (and the next build
+    # removes whatever is left of it).
+    old = [str(folder) for folder in (current, builds / "previous") if folder is not None and folder.exists()]
+    if old:
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import shutil, sys\nfor folder in sys.argv[1:]: shutil.rmtree(folder, ignore_errors=True)",
+                *old,
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     print(f"site built in {site_dir} (-> {fresh.name})")
     return 0
 

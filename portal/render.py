@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import html
 import json
 import os
@@ -37,13 +38,14 @@ from .errors import ContentError, Problem
 from .geomap import MapPoint, province_map
 from .geomap import provinces as map_provinces
 from .interface import Formatter
-from .kinds import KINDS, RECORD_PAGES, SECTIONS
+from .kinds import COLLECTIONS, KINDS, RECORD_PAGES, SECTIONS
 from .lunar import next_occurrence
 from .markup import MarkdownText, escape_markdown, external_url, fill, table_cell
 from .models import Attraction, Event, Guide, Model, Plan, Province, as_kind
 from .outputs import Images, calendars, feed_links, feeds, open_data
 from .search import pagefind_options
 from .settings import Settings
+from .shape import shape_of
 from .sitemap import index_path, write_index
 from .views import LIST_VIEWS, LanguageView
 
@@ -143,6 +145,7 @@ class Renderer:
         self.env = templates()
         self._views: dict[str, LanguageView] = {}
         self.indexed: dict[str, list[tuple[str, str]]] = {}  # address -> alternates (sitemap)
+        self.indexed_pages: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # "<lang>/<path>" -> its entry
         self._dated: dict[tuple[int, dt.date], Model] = {}
 
     def to_root(self, lang: str, path: str) -> str:
@@ -350,7 +353,11 @@ class Renderer:
         alternates = [(a["lang"], site + a["path"]) for a in head["alternates"]] + [
             ("x-default", site + head["x_default"])
         ]
-        self.indexed[site + self.settings.page_url(lang, path)] = alternates
+        self.note_index(f"{lang}/{path}", site + self.settings.page_url(lang, path), alternates)
+
+    def note_index(self, page: str, address: str, alternates: list[tuple[str, str]]) -> None:
+        self.indexed[address] = alternates
+        self.indexed_pages[page] = (address, alternates)
 
     def head(self, path: str, available: list[str], og_type: str, lang: str) -> dict[str, Any]:
         """What overrides/main.html writes into the page's head: the addresses of the
@@ -655,15 +662,190 @@ def language_files(
     return _beside(own, generated)
 
 
-def generate(content: Content) -> list[str]:
+# --- what an edit affects ---------------------------------------------------------------
+
+# Each record, by (collection, id): what it is made of (anything comparable: the record
+# itself, or a hash of its files) and the records it names.
+Summary = dict[tuple[str, str], tuple[object, frozenset[tuple[str, str]]]]
+
+
+def references(content: Content, collection: str, record_id: str) -> frozenset[tuple[str, str]]:
+    """The records that a record names in its reference fields (`ref()` in models.py)."""
+    entry = content.get(collection, record_id)
+    if entry is None:
+        return frozenset()
+    record = entry.by_language[content.settings.source_language]
+    fields = shape_of(COLLECTIONS[collection]).fields.values()
+    return frozenset(
+        (field.ref, getattr(record, field.name)) for field in fields if field.ref and getattr(record, field.name)
+    )
+
+
+def summary(content: Content, made_of: Callable[[Entry], object] = lambda entry: entry) -> Summary:
+    return {(c, e.id): (made_of(e), references(content, c, e.id)) for c in COLLECTIONS for e in content.of(c)}
+
+
+def affected_pages(old: Summary, new: Summary) -> set[str]:
+    """The pages (paths under a language folder) whose text may differ between two
+    versions of the content, the interface words, the day and the code being the same:
+    - a record's own page, the pages of the records it names (a province's name on an
+      attraction's page) and of the records that name it (a province's page lists its
+      attractions), in either version;
+    - a news item's province announces its feed in the head of every page of that
+      province (outputs.feed_links): the pages of the records naming it;
+    - the map on a province's page (geomap.province_map) names and links the
+      neighbouring provinces and draws the places and zones around it: a province of
+      the map, a place or a zone changed, every map province's page;
+    - the lists and the press centre, which show every record."""
+    changed = {key for key in old.keys() | new.keys() if old.get(key, (None,))[0] != new.get(key, (None,))[0]}
+    named = set(changed)
+    for version in (old, new):
+        for key in changed:
+            named |= version.get(key, (None, frozenset()))[1]
+    feeds = {
+        ref
+        for version in (old, new)
+        for key in changed
+        if key[0] == "news"
+        for ref in version.get(key, (None, frozenset()))[1]
+    }
+    related = set(named)
+    for version in (old, new):
+        related |= {key for key, (_, refs) in version.items() if refs & (changed | feeds)}
+    on_map = map_provinces()
+    if any(c in ("attractions", "zones") or (c == "provinces" and i in on_map) for c, i in changed):
+        related |= {("provinces", i) for i in on_map}
+    lists = {path for path, *_ in LIST_PAGES} | {PRESS_PAGE[0]}
+    return lists | {f"{collection}/{record_id}.md" for collection, record_id in related if collection in RECORD_PAGES}
+
+
+# --- the generated tree ------------------------------------------------------------------
+
+SNAPSHOT_FORMAT = "2"  # bumped when the snapshot changes meaning
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def record_digests(settings: Settings) -> dict[tuple[str, str], str]:
+    """Each record's files (every language's), by their bytes."""
+    digests: dict[tuple[str, str], hashlib._Hash] = {}
+    for path in sorted(settings.content_dir.glob("*/*/*.yaml")):
+        lang, collection = path.parts[-3], path.parts[-2]
+        if collection in COLLECTIONS:
+            digests.setdefault((collection, path.stem), hashlib.sha256()).update(
+                f"{lang}\0".encode() + path.read_bytes() + b"\0"
+            )
+    return {key: digest.hexdigest() for key, digest in digests.items()}
+
+
+def other_inputs(settings: Settings, today: dt.date) -> str:
+    """Everything the generated pages are made of besides the records: the interface
+    words and every other file of content/ (pictures), mkdocs.yml, the day, the build's
+    environment, the portal's code and templates and the versions of the packages."""
+    from .sitebuild import environment_digest, tree_digest  # sitebuild imports the engines
+
+    digest = hashlib.sha256(f"{SNAPSHOT_FORMAT}\0{settings.generated_dir}\0{today}\0".encode())
+    environment_digest(digest)
+    config = settings.root / "mkdocs.yml"
+    digest.update(config.read_bytes() if config.is_file() else b"")
+    content = settings.content_dir
+    for path in sorted(content.rglob("*")) if content.is_dir() else []:
+        relative = path.relative_to(content)
+        if path.is_file() and not (
+            len(relative.parts) == 3 and relative.parts[1] in COLLECTIONS and path.suffix == ".yaml"
+        ):
+            digest.update(relative.as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    tree_digest(digest, Path(__file__).resolve().parent)
+    return digest.hexdigest()
+
+
+def _snapshot_path(settings: Settings) -> Path:
+    return settings.root / "build" / "render-snapshot.json"
+
+
+def _read_snapshot(settings: Settings, inputs: str) -> tuple[Summary, dict[str, str], dict[str, Any]] | None:
+    """The last generation's records, pages and the pages' sitemap entries, if it was
+    made of the same other inputs."""
+    try:
+        snapshot = json.loads(_snapshot_path(settings).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if snapshot.get("inputs") != inputs:
+        return None
+    records = {
+        tuple(key.split("/", 1)): (made_of, frozenset(map(tuple, refs)))
+        for key, (made_of, refs) in snapshot["records"].items()
+    }
+    return records, snapshot["pages"], snapshot["indexed"]
+
+
+def _write_snapshot(
+    settings: Settings, inputs: str, records: Summary, pages: dict[str, str], indexed: dict[str, Any]
+) -> None:
+    snapshot = {
+        "inputs": inputs,
+        "records": {f"{c}/{i}": [made_of, sorted(refs)] for (c, i), (made_of, refs) in records.items()},
+        "pages": pages,
+        "indexed": indexed,
+    }
+    write_tree(
+        _snapshot_path(settings).parent,
+        {_snapshot_path(settings).name: json.dumps(snapshot, separators=(",", ":"))},
+        {},
+    )
+
+
+def generate(content: Content, report: dict[str, int] | None = None) -> list[str]:
     """Write the docs tree MkDocs reads: hand-written docs/ plus the generated pages of
-    every language."""
+    every language. Returns the paths written or removed.
+
+    A page is rendered again only when the edit since the last generation may change it
+    (affected_pages): the last generation's records (a hash of their files, never their
+    times), the names between them and the hash of each page it wrote are kept in
+    build/render-snapshot.json. Any other input changed (interface words, the day,
+    mkdocs.yml, the code…), or a page's file not the one written then, and the page is
+    rendered again: the tree is the one a generation from nothing writes (tested).
+    `report`: filled with the numbers of pages rendered and of pages."""
     settings = content.settings
     docs = mirror_docs(settings.docs_dir)
     renderer = Renderer(content)
+    inputs = other_inputs(settings, renderer.today)
+    digests = record_digests(settings)
+    records = summary(content, lambda entry: digests.get((entry.collection, entry.id)))
+    last = _read_snapshot(settings, inputs)
+    fresh = affected_pages(last[0], records) if last else None
+    kept = last[1] if last else {}
+    kept_index = last[2] if last else {}
+    pages: dict[str, str] = {}  # page -> hash of its text, as written now
+
+    def render(lang: str, page: Page) -> str:
+        relative = f"{lang}/{page.path}"
+        if fresh is not None and page.path not in fresh and relative in kept:
+            try:
+                data = (settings.generated_dir / relative).read_bytes()
+            except OSError:
+                data = None
+            if data is not None and _sha(data) == kept[relative]:
+                pages[relative] = kept[relative]
+                if kept_index.get(relative):  # the sitemap's entry of the page, as noted then
+                    address, alternates = kept_index[relative]
+                    renderer.note_index(relative, address, [tuple(a) for a in alternates])
+                return data.decode("utf-8")
+        text = renderer.render(lang, page)
+        pages[relative] = _sha(text.encode("utf-8"))
+        if report is not None:
+            report["rendered"] = report.get("rendered", 0) + 1
+        return text
+
     files = shared_files(renderer, docs)
     for lang in settings.languages:
-        files.update(language_files(renderer, lang, docs))
-    changed = write_tree(settings.generated_dir, files)
+        files.update(language_files(renderer, lang, docs, render))
+    written = write_tree(settings.generated_dir, files)
+    _write_snapshot(settings, inputs, records, pages, {p: renderer.indexed_pages.get(p) for p in pages})
     write_index(index_path(settings), renderer.indexed)
-    return changed
+    if report is not None:
+        report.setdefault("rendered", 0)
+        report["pages"] = len(pages)
+    return written

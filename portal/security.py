@@ -106,20 +106,28 @@ def admin_policy(*, header: bool, auth_url: str | None = None) -> str:
     return "; ".join(directives)
 
 
+def _policy_meta() -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy(own_script_hashes(), header=False)}">'
+
+
 def with_policy_meta(html: str) -> str:
     """The page with the policy as the first tag of <head>, before any script."""
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(own_script_hashes(), header=False)}">'
+    meta = _policy_meta()
     return re.sub(r"<head>", lambda m: m.group(0) + meta, html, count=1, flags=re.I)
 
 
 def write_policy(site: Path) -> None:
     """Every page of the built site (not the web editor's, which has its own) with the
-    policy as the first tag of its <head>. A page is replaced, never written in place: the
-    engine may have linked it from its page cache."""
+    policy as the first tag of its <head>. The engine writes its pages with it (the
+    MkDocs hooks): only another HTML file (one copied from docs/) is rewritten here, and
+    replaced, never written in place: the engine may have linked a page from its cache."""
+    has_policy = re.compile("<head>" + re.escape(_policy_meta()), re.I)
     for page in site.rglob("*.html"):
         if page.relative_to(site).parts[0] == "admin":
             continue
         text = page.read_text(encoding="utf-8")
+        if has_policy.search(text):
+            continue
         fresh = page.with_name(page.name + ".policy")
         fresh.write_text(with_policy_meta(text), encoding="utf-8")
         os.replace(fresh, page)

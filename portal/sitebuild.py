@@ -9,8 +9,9 @@ is moved into it. The files outside the language folders (theme assets, shared p
 open data) are the same bytes in every language build, so the default's are kept.
 tests/test_sitebuild.py compares the result with static-i18n's sequential build byte for
 byte. The engine may reuse unchanged pages from build/page-cache/ (portal/engines/mkdocs/
-build.py); the site-wide steps here never write into a page in place, since a reused page
-is a hard link to the cached one."""
+build.py), and a language nothing of which changed is the last build's folder, linked;
+the site-wide steps here never write into a page in place, since a reused page is a hard
+link to the cached one and to the last build's."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +51,7 @@ def inputs_digest(root: Path) -> str:
     """Everything a build is made of: when it is the last good build's, the site is the
     same and nothing needs building."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for package in (*engine().packages, "pagefind-bin-extended", "pydantic", "pyyaml", "babel"):
-        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
-    for name in BUILD_ENVIRONMENT:
-        digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
+    environment_digest(digest)
     digest.update(f"today={time.strftime('%Y-%m-%d')}\0".encode())
     for name in ("mkdocs.yml", "package-lock.json"):
         path = root / name
@@ -63,29 +62,94 @@ def inputs_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+def environment_digest(digest: hashlib._Hash) -> None:
+    """The versions of the packages a build runs and the build's environment variables."""
+    for package in (
+        *engine().packages,
+        "pagefind-bin-extended",
+        "pydantic",
+        "pyyaml",
+        "babel",
+        "jinja2",
+        "markupsafe",
+        "icalendar",
+        "shapely",
+        "pillow",
+    ):
+        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    for name in BUILD_ENVIRONMENT:
+        digest.update(f"{name}={os.environ.get(name, '')}\0".encode())
+
+
 def _last_builds(root: Path) -> Path:
     return root / "build" / "last-builds.json"
 
 
-def up_to_date(root: Path, site_dir: Path, inputs: str) -> bool:
-    """`site_dir` is the build of these very inputs (and still on disk)."""
+def last_build(root: Path, site_dir: Path) -> dict[str, Any] | None:
+    """What the build `site_dir` points at was made of (`inputs`, and each language's
+    `languages`), if it is the last good build's and still on disk."""
     try:
         last = json.loads(_last_builds(root).read_text(encoding="utf-8")).get(str(site_dir.absolute()))
     except (OSError, ValueError):
-        return False
-    return (
-        bool(last) and last["inputs"] == inputs and site_dir.is_symlink() and str(site_dir.resolve()) == last["build"]
-    )
+        return None
+    return last if last and site_dir.is_symlink() and str(site_dir.resolve()) == last["build"] else None
 
 
-def record_inputs(root: Path, site_dir: Path, inputs: str) -> None:
+def up_to_date(root: Path, site_dir: Path, inputs: str) -> bool:
+    """`site_dir` is the build of these very inputs (and still on disk)."""
+    last = last_build(root, site_dir)
+    return last is not None and last["inputs"] == inputs
+
+
+def record_inputs(root: Path, site_dir: Path, inputs: str, languages: dict[str, str]) -> None:
     path = _last_builds(root)
     try:
         builds = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         builds = {}
-    builds[str(site_dir.absolute())] = {"inputs": inputs, "build": str(site_dir.resolve())}
+    builds[str(site_dir.absolute())] = {"inputs": inputs, "build": str(site_dir.resolve()), "languages": languages}
     path.write_text(json.dumps(builds, indent=1), encoding="utf-8")
+
+
+def language_digests(settings: Settings) -> dict[str, str]:
+    """What each language's folder of the site is made of: the generated tree (the
+    language's own files and the shared ones by their bytes, the other languages' by
+    their names, as its language menu links to them), its folder of content/ (the hooks
+    read its interface words and place names), mkdocs.yml, overrides/, the portal's
+    code, the packages, the environment and the day. A language whose digest is the last
+    build's gets the same folder."""
+    common = hashlib.sha256(CACHE_FORMAT.encode())
+    environment_digest(common)
+    common.update(f"today={time.strftime('%Y-%m-%d')}\0".encode())
+    config = settings.root / "mkdocs.yml"
+    common.update(config.read_bytes() if config.is_file() else b"")
+    tree_digest(common, settings.root / "overrides")
+    tree_digest(common, Path(__file__).resolve().parent)
+    docs = settings.generated_dir
+    files = [
+        (p.relative_to(docs).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in sorted(docs.rglob("*"))
+        if p.is_file()
+    ]
+    digests = {}
+    for lang in settings.languages:
+        digest = common.copy()
+        digest.update(lang.encode() + b"\0")
+        tree_digest(digest, settings.content_dir / lang)
+        for relative, data in files:
+            top = relative.partition("/")[0]
+            digest.update(f"{relative}\0{data if top == lang or top not in settings.languages else ''}\0".encode())
+        digests[lang] = digest.hexdigest()
+    return digests
+
+
+def link_file(source: Path | str, target: Path | str) -> None:
+    """`target` as a hard link to `source` (no copy, no disk), or a copy on another file
+    system."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def tree_digest(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...] = ()) -> None:
@@ -144,48 +208,83 @@ def merge(site: Path, folders: dict[str, Path], default: str) -> None:
 
 
 def build_site(
-    settings: Settings, fresh: Path, jobs: int, reuse: bool, timings: dict[str, float], verbose: bool = False
-) -> bool:
-    """Build every language into `fresh` (an empty folder), then finish the site. False
-    when a language failed."""
+    settings: Settings,
+    fresh: Path,
+    jobs: int,
+    reuse: bool,
+    timings: dict[str, float],
+    verbose: bool = False,
+    previous: Path | None = None,
+    last: dict[str, str] | None = None,
+) -> dict[str, str] | None:
+    """Build every language into `fresh` (an empty folder), then finish the site; the
+    digest of each language (None when a language failed). With `reuse`, a language
+    other than the default whose digest is in `last` (those of the build `previous`)
+    is not built again: its folder of `previous` is linked into `fresh`."""
     default = settings.default_language
+    digests = language_digests(settings)
+    kept = [
+        lang
+        for lang in settings.languages
+        if reuse
+        and lang != default
+        and previous is not None
+        and last
+        and last.get(lang) == digests[lang]
+        and (previous / lang).is_dir()
+    ]
     folders = {
-        lang: fresh if lang == default else fresh.with_name(f"{fresh.name}-{lang}") for lang in settings.languages
+        lang: fresh if lang == default else fresh.with_name(f"{fresh.name}-{lang}")
+        for lang in settings.languages
+        if lang not in kept
     }
     try:
         results = build_languages(settings, folders, jobs, reuse, timings, verbose)
         if results is None:
-            return False
+            return None
         merge(fresh, folders, default)
     finally:
         for lang, folder in folders.items():
             if lang != default:
                 shutil.rmtree(folder, ignore_errors=True)
-    finish_site(fresh, settings, timings)
+    start = time.perf_counter()
+    for lang in kept:
+        assert previous is not None  # a language is kept only from a previous build
+        shutil.copytree(previous / lang, fresh / lang, symlinks=True, copy_function=link_file)
+    if kept:
+        timings["unchanged languages linked"] = time.perf_counter() - start
+        if verbose:
+            print(f"nothing changed in {', '.join(kept)}: the last build's folders are reused", file=sys.stderr)
+    finish_site(fresh, settings, timings, previous, kept)
     _prune(cache_dir(settings.root), {key for r in results.values() for key in r["keys"]})
-    return True
+    return digests
 
 
 def _prune(folder: Path, used: set[str]) -> None:
-    """Forget pages that no longer are in the site (the cache would grow with every edit)."""
+    """Forget pages that no longer are in any site (the cache would grow with every
+    edit): those this build did not make and no site build links to."""
     for entry in folder.glob("*/*") if folder.is_dir() else []:
-        if entry.name not in used:
+        if entry.name not in used and entry.stat().st_nlink == 1:
             entry.unlink()
 
 
-def finish_site(site: Path, settings: Settings, timings: dict[str, float] | None = None) -> None:
-    """What the whole site needs once all its languages are on disk."""
+def finish_site(
+    site: Path,
+    settings: Settings,
+    timings: dict[str, float] | None = None,
+    previous: Path | None = None,
+    kept: Sequence[str] = (),
+) -> None:
+    """What the whole site needs once all its languages are on disk. `kept`: languages
+    whose folder is that of the build `previous` (their search index is its too)."""
     timings = {} if timings is None else timings
     start = time.perf_counter()
     write_policy(site)
     timings["security policy"] = time.perf_counter() - start
     start = time.perf_counter()
-    indexed = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--exclude-selectors", ".headerlink", "--silent"]
-    )
-    if indexed.returncode != 0:
-        raise EngineError("Pagefind could not index the site (see its message above)")
-    _sort_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
+    if not (previous is not None and kept and _index_changed_languages(site, previous, kept)):
+        _pagefind(site, [])
+        _sort_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
     timings["search index"] = time.perf_counter() - start
     start = time.perf_counter()
     # Netlify and Cloudflare Pages: a missing page under /<lang>/ gets that language's 404
@@ -198,6 +297,72 @@ def finish_site(site: Path, settings: Settings, timings: dict[str, float] | None
     write_headers(site)
     write_admin(site, settings)
     timings["post-build"] = time.perf_counter() - start
+
+
+def _pagefind(site: Path, options: list[str]) -> None:
+    indexed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--exclude-selectors",
+            ".headerlink",
+            "--silent",
+            *options,
+        ]
+    )
+    if indexed.returncode != 0:
+        raise EngineError("Pagefind could not index the site (see its message above)")
+
+
+def _index_changed_languages(site: Path, previous: Path, kept: Sequence[str]) -> bool:
+    """Pagefind's index of the languages not `kept`, and the last build's of those kept.
+
+    Pagefind (1.x) has no incremental mode: it indexes every page it is given. But it
+    writes each language's index to files of its own (pagefind.<lang>_<hash>.pf_meta,
+    index/ and fragment/<lang>_…, wasm.<lang>.pagefind) whose bytes depend on that
+    language's pages only, and lists the languages in pagefind-entry.json. So it is
+    given the pages outside the kept languages' folders (a glob), and the kept
+    languages' files and entries are the last build's: the index a run over the whole
+    site writes (tests/test_sitebuild.py). False (nothing written) when the last
+    build's index cannot be used."""
+    old = previous / "pagefind"
+    try:
+        entry = json.loads((old / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    patterns = [
+        f"{e.name}/**/*.html" if e.is_dir() else e.name
+        for e in sorted(site.iterdir())
+        if e.name not in kept and (e.is_dir() or e.suffix == ".html")
+    ]
+    _pagefind(site, ["--glob", "{" + ",".join(patterns) + "}"])
+    path = site / "pagefind" / "pagefind-entry.json"
+    fresh = json.loads(path.read_text(encoding="utf-8"))
+    if fresh["version"] != entry["version"] or set(fresh["languages"]) & set(kept):
+        shutil.rmtree(site / "pagefind")
+        return False
+    for lang in kept:
+        if lang in entry["languages"]:
+            fresh["languages"][lang] = entry["languages"][lang]
+    for file in sorted(old.rglob("*")):
+        relative = file.relative_to(old)
+        name = relative.name
+        own = any(
+            name.startswith(f"pagefind.{lang}_")
+            or name == f"wasm.{lang}.pagefind"
+            or (len(relative.parts) > 1 and name.startswith(f"{lang}_"))
+            for lang in kept
+        )
+        target = site / "pagefind" / relative
+        if own and file.is_file() and not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            link_file(file, target)
+    path.write_text(json.dumps(fresh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    _sort_pagefind_entry(path)
+    return True
 
 
 def _sort_pagefind_entry(path: Path) -> None:

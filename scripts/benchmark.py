@@ -5,8 +5,9 @@ For each number of languages (4: en vi ru zh; 8: also ja ko lo km, the site's ow
 provinces outside content/ (in a temporary folder) and times
   ours          `python -m portal build`: YAML to finished site (check, render, every
                 language with MkDocs in parallel, Pagefind's index, sitemap, headers);
-  edited        `portal build` again after one record's paragraph changed (reuses the
-                pages nothing changed), and once more with nothing changed;
+  edited        `portal build` again after one record's paragraph changed (renders and
+                builds again only what the edit affects), and once more with nothing
+                changed;
   same nav      plain MkDocs + Material + static-i18n with Material's own search on the
                 very Markdown pages our build generated, with our section-only `nav`
                 (as a competent Material user configures a site of a thousand records);
@@ -290,7 +291,11 @@ def run_builds(size: int, languages: int, auto_nav: bool) -> dict:
         row["split"] = json.loads(timings.read_text(encoding="utf-8"))
         row["pages"] = sum(1 for _ in (ours / "site").resolve().rglob("index.html"))
         edit_record(ours, size, "benchmark-edit")
-        row["edited"], _, stderr = measure([*portal, "-v"], ROOT)  # -v: the pages built
+        row["edited"], _, stderr = measure(
+            [*portal, "-v", "--timings", str(timings)], ROOT
+        )  # -v: the pages rendered and built
+        row["edited_split"] = json.loads(timings.read_text(encoding="utf-8"))
+        row["rendered"] = re.search(r"(\d+) of \d+ pages rendered", stderr).group(1)
         row["rebuilt"] = re.search(r"(\d+) of \d+ pages built", stderr).group(1)
         row["unchanged"], _, stderr = measure(portal, ROOT)
         assert "nothing changed" not in stderr
@@ -339,13 +344,35 @@ def print_tables(rows: list[dict]) -> None:
         )
     print()
     print(
-        "| records per language | languages | full build (s) | one record edited (s) | pages rebuilt | edited / full | nothing changed (s) | nothing / full |"
+        "| records per language | languages | full build (s) | one record edited (s) | pages rendered | pages built by the engine | edited / full | nothing changed (s) | nothing / full |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
-            f"| {r['size']} | {r['languages']} | {r['ours']:.1f} | {r['edited']:.1f} | {r['rebuilt']} | {r['edited'] / r['ours']:.2f} | "
-            f"{r['unchanged']:.1f} | {r['unchanged'] / r['ours']:.2f} |",
+            f"| {r['size']} | {r['languages']} | {r['ours']:.1f} | {r['edited']:.1f} | {r['rendered']} | {r['rebuilt']} | {r['edited'] / r['ours']:.2f} | "
+            f"{r['unchanged']:.1f} | {r['unchanged'] / r['ours']:.2f} |"
+        )
+    print()
+    print("Where the build after one edited record spends its time (s):")
+    print()
+    steps = (
+        "load and check",
+        "render",
+        "engine, all languages",
+        "unchanged languages linked",
+        "security policy",
+        "search index",
+        "post-build",
+    )
+    print("| records per language | languages | languages built | " + " | ".join(steps) + " |")
+    print("|---:|---:|---|" + "---:|" * len(steps))
+    for r in rows:
+        split = r["edited_split"]
+        built = ", ".join(key.split()[-1] for key in split if key.startswith("engine ") and "," not in key)
+        print(
+            f"| {r['size']} | {r['languages']} | {built} | "
+            + " | ".join(f"{split.get(step, 0):.1f}" for step in steps)
+            + " |",
             flush=True,
         )
 

@@ -6,12 +6,16 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+
+from portal.render import generate, load_site
+from portal.settings import load_settings
 
 from .conftest import copy_project, run_portal
 
@@ -59,6 +63,8 @@ def test_an_edited_record_rebuilds_its_pages_only_and_equals_a_clean_build(proje
 
     result = run_portal(project, "build", "-v")
     assert result.returncode == 0, result.stderr
+    rendered, generated = map(int, re.search(r"(\d+) of (\d+) pages rendered", result.stderr).groups())
+    assert 1 <= rendered <= generated // 5, result.stderr
     built, pages = map(int, re.search(r"(\d+) of (\d+) pages built", result.stderr).groups())
     assert 1 <= built <= pages // 10, result.stderr
     page = project / "site" / "attractions" / "cham-pottery" / "index.html"
@@ -102,17 +108,73 @@ def test_ci_parts_merged_make_the_same_site(project, tmp_path):
     assert differences(tree(project / "site"), tree(tmp_path / "merged")) == []
 
 
-def test_a_changed_interface_word_of_the_theme_rebuilds_the_pages_that_show_it(project):
-    interface = project / "content" / "vi" / "interface.yaml"
-    text = interface.read_text(encoding="utf-8")
-    interface.write_text(
-        text.replace("search_box: Tìm trên cổng thông tin", "search_box: Tìm trong cổng thông tin"), encoding="utf-8"
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path}: {old!r} not found"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_pages_rendered_again_after_edits_are_those_a_generation_from_nothing_writes(tmp_path):
+    """The pages an edit affects besides the edited record's own: a province's name is on
+    its neighbours' maps (Huế on Quảng Ngãi's), and a news item's province announces its
+    feed on the pages of that province's records (gong-culture is in Kon Tum, whose only
+    news moves away)."""
+    project = copy_project(tmp_path / "project")
+    settings = load_settings(project)
+    generate(load_site(settings))
+    edits = [
+        (
+            ("content/en/provinces/hue.yaml", 'name: "Huế"', 'name: "Huế (edited)"'),
+            lambda pages: "Huế (edited)" in pages["en/provinces/quang-ngai.md"].decode("utf-8"),
+        ),
+        (
+            ("content/vi/news/plan-summary-kon-tum-2024.yaml", 'province: "kon-tum"', 'province: "quang-ngai"'),
+            lambda pages: "kon-tum.xml" not in pages["en/attractions/gong-culture.md"].decode("utf-8"),
+        ),
+    ]
+    for (path, old, new), shown in edits:
+        replace_in(project / path, old, new)
+        report: dict[str, int] = {}
+        generate(load_site(settings), report)
+        assert 0 < report["rendered"] < report["pages"] // 2, (path, report)
+        incremental = tree(settings.generated_dir)
+        assert shown(incremental), path
+
+        shutil.rmtree(settings.generated_dir)
+        (project / "build" / "render-snapshot.json").unlink()
+        generate(load_site(settings))
+        assert differences(incremental, tree(settings.generated_dir)) == [], path
+
+
+def test_a_translation_edited_rebuilds_its_language_only_and_equals_a_clean_build(project, tmp_path):
+    run_portal(project, "build")  # whatever an earlier test changed
+    replace_in(project / "content/ru/provinces/hue.yaml", '\nname: "', '\nname: "Правка ')
+    result = run_portal(project, "build", "-v")
+    assert result.returncode == 0, result.stderr
+    others = [lang for lang in load_settings(project).languages if lang not in ("en", "ru")]
+    assert f"nothing changed in {', '.join(others)}: the last build's folders are reused" in result.stderr
+    assert "Правка" in (project / "site" / "ru" / "provinces" / "hue" / "index.html").read_text(encoding="utf-8")
+
+    clean = tmp_path / "clean"
+    result = run_portal(project, "build", "--clean", "--site-dir", str(clean))
+    assert result.returncode == 0, result.stderr
+    assert differences(tree(project / "site"), tree(clean)) == []
+
+
+def test_a_word_only_the_theme_shows_rebuilds_its_language(project, tmp_path):
+    """The 404 page's title is read by the hooks from interface.yaml and is on no
+    generated page: the language is built again all the same."""
+    run_portal(project, "build")  # whatever an earlier test changed
+    replace_in(
+        project / "content/ru/interface.yaml",
+        "not_found_title: Страница не найдена",
+        "not_found_title: Страница не найдена (правка)",
     )
     result = run_portal(project, "build")
     assert result.returncode == 0, result.stderr
-    assert 'placeholder="Tìm trong cổng thông tin"' in (project / "site" / "vi" / "about" / "index.html").read_text(
-        encoding="utf-8"
-    )
-    assert 'placeholder="Tìm trong cổng thông tin"' not in (project / "site" / "about" / "index.html").read_text(
-        encoding="utf-8"
-    )
+    assert "Страница не найдена (правка)" in (project / "site" / "ru" / "404.html").read_text(encoding="utf-8")
+
+    clean = tmp_path / "clean"
+    result = run_portal(project, "build", "--clean", "--site-dir", str(clean))
+    assert result.returncode == 0, result.stderr
+    assert differences(tree(project / "site"), tree(clean)) == []

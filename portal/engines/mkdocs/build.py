@@ -20,7 +20,6 @@ import hashlib
 import importlib.metadata
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -30,7 +29,7 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from ...sitebuild import CACHE_FORMAT, cache_dir, tree_digest
+from ...sitebuild import CACHE_FORMAT, cache_dir, link_file, tree_digest
 from . import MkDocsEngine, state
 from .log import show_mkdocs_log, silence_material_banner
 
@@ -88,7 +87,7 @@ class PageCache:
             if self.reuse and cached.is_file():
                 target = Path(file.abs_dest_path)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                _link(cached, target)
+                link_file(cached, target)
                 file.is_modified = lambda: False
             else:
                 file.is_modified = lambda: True
@@ -102,14 +101,7 @@ class PageCache:
                 continue
             cached.parent.mkdir(parents=True, exist_ok=True)
             os.chmod(dest, 0o444)
-            _link(Path(dest), cached)
-
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system: a copy
-        shutil.copyfile(source, target)
+            link_file(Path(dest), cached)
 
 
 def build_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict:

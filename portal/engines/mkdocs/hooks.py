@@ -1,9 +1,8 @@
 """MkDocs's hooks (named in mkdocs.yml): before MkDocs collects its files, load and check
 the content and write the pages it will read (unless the portal's command did, see
 `state`); on each page, the typography of its language and the words search should
-find; each language's own 404 page; after a whole `mkdocs build`, what the site needs
-once (portal/sitebuild.py `finish_site`: security policy, search index, sitemap,
-headers). The preview (preview.py) generates its own pages and skips the site-wide
+find, and its security policy; each language's own 404 page; after a whole `mkdocs build`, what the site needs
+once (portal/sitebuild.py `finish_site`: search index, sitemap, headers). The preview (preview.py) generates its own pages and skips the site-wide
 steps: they are for the published site, and would cost it seconds an edit."""
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from portal.errors import ContentError
 from portal.interface import Formatter
 from portal.render import build_day, generate, load_site
 from portal.search import place_names, searchable
+from portal.security import with_policy_meta
 from portal.settings import load_settings
 from portal.sitebuild import finish_site
 from portal.typography import typeset
@@ -157,11 +157,14 @@ def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:
     return searchable(typeset(html, lang, _heading_link.get(lang, "")), lang, _names.get(lang, ()))
 
 
+@event_priority(-200)
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     # The page is rendered: its section is no longer the current one for the next page.
     while _highlighted:
         _highlighted.pop().active = False
-    return output
+    # Last of every plugin's: the page as written, with its security policy (so the page
+    # cache, build.py, keeps the finished page and finish_site has nothing to rewrite).
+    return output if state.preview else with_policy_meta(output)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
@@ -174,6 +177,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     if template_name == "sitemap.xml":
         return ""
     if template_name == "404.html":
+        output = with_policy_meta(output)
         lang = _language(config)
         if lang != _i18n(config).default_language:
             page = Path(config.site_dir) / lang / "404.html"

@@ -43,20 +43,19 @@ from mkdocs.utils.yaml import yaml_load
 
 from ...content import Content
 from ...errors import ContentError, Problem
-from ...kinds import COLLECTIONS, RECORD_PAGES
 from ...render import (
-    LIST_PAGES,
-    PRESS_PAGE,
     Page,
     Renderer,
+    Summary,
+    affected_pages,
     language_files,
     load_site,
     mirror_docs,
     shared_files,
+    summary,
     write_tree,
 )
 from ...settings import Settings, load_settings
-from ...shape import shape_of
 from . import state
 from .log import show_mkdocs_log
 
@@ -75,39 +74,6 @@ BANNER_HEADING = (
 )
 
 
-def _references(content: Content, collection: str, record_id: str) -> set[tuple[str, str]]:
-    """The records that a record names in its reference fields (`ref()` in models.py)."""
-    entry = content.get(collection, record_id)
-    if entry is None:
-        return set()
-    record = entry.by_language[content.settings.source_language]
-    fields = shape_of(COLLECTIONS[collection]).fields.values()
-    return {(field.ref, getattr(record, field.name)) for field in fields if field.ref and getattr(record, field.name)}
-
-
-def affected_pages(old: Content, new: Content) -> set[str]:
-    """The pages (paths under a language folder) whose text may differ between two
-    versions of the content: pages show a record itself, the records it names (a
-    province's name on an attraction's page) and the records that name it (a province's
-    page lists its attractions), and lists show every record."""
-    changed = {
-        (collection, record_id)
-        for collection in COLLECTIONS
-        for record_id in old.entries.get(collection, {}).keys() | new.entries.get(collection, {}).keys()
-        if old.get(collection, record_id) != new.get(collection, record_id)
-    }
-    related = set(changed)
-    for content in (old, new):
-        for key in changed:
-            related |= _references(content, *key)
-        for collection in COLLECTIONS:
-            for entry in content.of(collection):
-                if _references(content, collection, entry.id) & changed:
-                    related.add((collection, entry.id))
-    lists = {path for path, *_ in LIST_PAGES} | {PRESS_PAGE[0]}
-    return lists | {f"{collection}/{record_id}.md" for collection, record_id in related if collection in RECORD_PAGES}
-
-
 class Preview:
     def __init__(self, root: Path, lang: str):
         self.root = root
@@ -117,6 +83,7 @@ class Preview:
         self.site_dir = folder / "site"
         self.url = ""  # where the server serves the site, set by serve()
         self.content: Content | None = None  # the last good content
+        self.records: Summary = {}  # its records and the records they name (render.summary)
         self.pages: dict[str, str] = {}  # page path -> its text, as last written
         self.files: dict[str, str | bytes] | None = None  # the docs tree as last written; None: as on disk
         self.today: dt.date | None = None  # the day the pages were last rendered as of
@@ -166,7 +133,8 @@ class Preview:
             or self.today != renderer.today
             or old.settings != content.settings
         )
-        fresh: set[str] = set() if everything or old is None else affected_pages(old, content)
+        records = summary(content)
+        fresh = set() if everything else affected_pages(self.records, records)
         pages: dict[str, str] = {}
 
         def render(lang: str, page: Page) -> str:
@@ -178,7 +146,7 @@ class Preview:
         files = shared_files(renderer, docs)
         files.update(language_files(renderer, self.lang, docs, render))
         written = write_tree(self.docs_dir, files, self.files)
-        self.content, self.pages, self.files, self.today = content, pages, files, renderer.today
+        self.content, self.records, self.pages, self.files, self.today = content, records, pages, files, renderer.today
         log.info(
             f"{len(written)} file(s) changed, {len(pages) if everything else len(fresh & pages.keys())} page(s) rendered"
         )

@@ -71,6 +71,7 @@ class LanguageView:
     def __init__(self, content: Content, lang: str, pick: Callable[[Entry, str], tuple[Model, str]], today: str):
         self.content, self.lang, self._pick, self.today = content, lang, pick, today
         self._lists: dict[str, list[Any]] = {}  # collection -> its Listed records, of its kind
+        self._where: dict[tuple[Any, ...], list[Any]] = {}  # where()'s answers
 
     def _listed(self, entry: Entry, model: type[RecordT]) -> Listed[RecordT]:
         record, shown = self._pick(entry, self.lang)
@@ -86,8 +87,14 @@ class LanguageView:
         return self._lists[collection]
 
     def where(self, collection: str, model: type[RecordT], **values: Any) -> list[Listed[RecordT]]:
-        """The records of a collection whose fields have these values."""
-        return [i for i in self.all(collection, model) if all(getattr(i.record, k) == v for k, v in values.items())]
+        """The records of a collection whose fields have these values. Every page of a
+        province asks the same questions of each collection: each is answered once."""
+        key = (collection, *sorted(values.items()))
+        if key not in self._where:
+            self._where[key] = [
+                i for i in self.all(collection, model) if all(getattr(i.record, k) == v for k, v in values.items())
+            ]
+        return list(self._where[key])
 
     @functools.cached_property
     def province_names(self) -> dict[str, str]:

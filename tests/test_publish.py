@@ -27,11 +27,18 @@ def snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): content(p) for p in sorted(site.rglob("*")) if p.is_file()}
 
 
-def leftovers(project: Path) -> list[str]:
-    """Builds kept beside the published one (there should be none)."""
+def leftovers(project: Path, wait: float = 30) -> list[str]:
+    """Builds kept beside the published one (there should be none). The one a build
+    replaced is removed by a process of its own after the switch (portal/cli.py):
+    waited for, `wait` seconds at most."""
     current = (project / "site").resolve()
     builds = project / ".site-builds"
-    return sorted(p.name for p in builds.iterdir() if p != current) if builds.is_dir() else []
+    deadline = time.monotonic() + wait
+    while True:
+        found = sorted(p.name for p in builds.iterdir() if p != current) if builds.is_dir() else []
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
 @pytest.fixture

@@ -24,13 +24,13 @@ class _TolerantLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no
 _TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
+def env_value(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
     """MkDocs's `!ENV [NAME, default]`: the variable's value, else the default."""
     names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
     return next((os.environ[n] for n in names[:-1] if n in os.environ), names[-1] if len(names) > 1 else None)
 
 
-_TolerantLoader.add_constructor("!ENV", _env)
+_TolerantLoader.add_constructor("!ENV", env_value)
 
 
 @dataclass(frozen=True)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 import yaml
 
-from ..settings import Settings, load_settings
+from ..settings import Settings, env_value, load_settings
 from . import EngineError
 
 # The package's own project (where `make` creates the environment), not the project built.
@@ -59,17 +59,12 @@ class _Loader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML ships no types: 
     Zensical's own notation, `{object: f, kwds: …}`."""
 
 
-def _env(loader: yaml.SafeLoader, node: yaml.Node) -> str | None:
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
-    return next((os.environ[n] for n in names[:-1] if n in os.environ), names[-1] if len(names) > 1 else None)
-
-
 def _python_object(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> dict:
     options = loader.construct_mapping(node, deep=True) if isinstance(node, yaml.MappingNode) else {}
     return {"object": suffix, "kwds": options.get("kwds", {})}
 
 
-_Loader.add_constructor("!ENV", _env)
+_Loader.add_constructor("!ENV", env_value)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/object/apply:", _python_object)
 
 

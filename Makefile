@@ -11,7 +11,7 @@ build: $(VENV)/.deps node_modules/.installed  ## Build the site into site/ (with
 	$(BIN)/python -m portal build
 
 zensical: $(VENV)/.deps $(ZENSICAL_VENV)/.deps  ## Build the same pages with the second engine, Zensical, into site-zensical/
-	$(BIN)/python -m portal.engines.zensical
+	$(BIN)/python -m portal build --engine zensical --site-dir site-zensical
 
 test: $(VENV)/.deps $(VENV)/.test-deps $(ZENSICAL_VENV)/.deps /usr/bin/chromium node_modules/.installed  ## Run the whole test suite
 	$(BIN)/python -m pytest

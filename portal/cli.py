@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import cms, schema, sitebuild, translations
 from .content import Content
-from .engines import EngineError, engine
+from .engines import ENGINES, Engine, EngineError, engine
 from .errors import ContentError
 from .render import generate, load_site
 from .scaffold import scaffold
@@ -87,13 +87,15 @@ def build(
     clean: bool = False,
     timings_file: Path | None = None,
     verbose: bool = False,
+    engine_name: str = ENGINES[0],
 ) -> int:
     """Quiet unless `verbose`: the problems, one line each, and the line saying where the
     site is (with -v: what the content holds, the pages built and reused, the time of each
     step and MkDocs's own log)."""
+    builder = engine(engine_name)
     with build_lock(root):
         timings: dict[str, float] = {}
-        inputs = sitebuild.inputs_digest(root)
+        inputs = sitebuild.inputs_digest(root, builder)
         if not clean and sitebuild.up_to_date(root, site_dir, inputs):
             print(f"nothing changed since the last build: {site_dir.name}/ is up to date")
             return 0
@@ -111,7 +113,9 @@ def build(
                 f"{rendered['rendered']} of {rendered['pages']} pages rendered from the content, the others unchanged",
                 file=sys.stderr,
             )
-        code = publish(content.settings, site_dir, inputs, jobs or os.cpu_count() or 1, clean, timings, verbose)
+        code = publish(
+            content.settings, site_dir, inputs, jobs or os.cpu_count() or 1, clean, timings, builder, verbose
+        )
         if timings_file is not None:
             timings_file.write_text(json.dumps(timings, indent=1), encoding="utf-8")
         if verbose:
@@ -120,7 +124,14 @@ def build(
 
 
 def publish(
-    settings: Settings, site_dir: Path, inputs: str, jobs: int, clean: bool, timings: dict[str, float], verbose: bool
+    settings: Settings,
+    site_dir: Path,
+    inputs: str,
+    jobs: int,
+    clean: bool,
+    timings: dict[str, float],
+    builder: Engine,
+    verbose: bool,
 ) -> int:
     """Build into a fresh folder beside the site, then point `site_dir` at it.
 
@@ -144,6 +155,7 @@ def publish(
             jobs,
             reuse=not clean,
             timings=timings,
+            builder=builder,
             verbose=verbose,
             previous=current,
             last=last and last.get("languages"),
@@ -184,7 +196,7 @@ def publish(
     return 0
 
 
-def build_part(root: Path, languages: list[str], parts: Path, verbose: bool) -> int:
+def build_part(root: Path, languages: list[str], parts: Path, verbose: bool, engine_name: str = ENGINES[0]) -> int:
     """CI's matrix: some languages only, each into parts/<lang>/ (uploaded; `merge`
     puts the parts together)."""
     with build_lock(root):
@@ -198,7 +210,13 @@ def build_part(root: Path, languages: list[str], parts: Path, verbose: bool) -> 
         generate(content)
         timings: dict[str, float] = {}
         results = sitebuild.build_languages(
-            content.settings, {lang: parts / lang for lang in languages}, os.cpu_count() or 1, True, timings, verbose
+            content.settings,
+            {lang: parts / lang for lang in languages},
+            os.cpu_count() or 1,
+            True,
+            timings,
+            engine(engine_name),
+            verbose,
         )
         if verbose:
             print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()), file=sys.stderr)
@@ -357,6 +375,13 @@ def main(argv: list[str] | None = None) -> int:
         help="also print the pages built and reused, the time of each step and MkDocs's own log",
     )
     build_parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=ENGINES[0],
+        help="what turns the pages into HTML (default: mkdocs, with Material and static-i18n; "
+        "zensical: its successor, see README)",
+    )
+    build_parser.add_argument(
         "--languages", help="CI: build only these languages (comma-separated) into --part-dir, for `merge`"
     )
     build_parser.add_argument(
@@ -407,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
     serve_parser = commands.add_parser("serve", help="preview one language with live reload")
     serve_parser.add_argument("--lang", help="the language to preview (default: the site's default language)")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="host:port to serve on")
+    serve_parser.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help="as for build")
     serve_parser.add_argument(
         "-v", "--verbose", action="store_true", help="also print MkDocs's own log (each rebuild's steps)"
     )
@@ -422,13 +448,15 @@ def _run(args: argparse.Namespace, root: Path) -> int:
     if args.command == "check":
         return check(root)
     if args.command == "build" and args.languages:
-        return build_part(root, args.languages.split(","), args.part_dir.absolute(), args.verbose)
+        return build_part(root, args.languages.split(","), args.part_dir.absolute(), args.verbose, args.engine)
     if args.command == "merge":
         return merge(root, args.part_dir.absolute(), args.site_dir.absolute())
     if args.command == "groups":
         return groups(root, args.jobs)
     if args.command == "build":
-        return build(root, args.site_dir or root / "site", args.jobs, args.clean, args.timings, args.verbose)
+        return build(
+            root, args.site_dir or root / "site", args.jobs, args.clean, args.timings, args.verbose, args.engine
+        )
     if args.command == "status":
         return status(root, args.markdown, [s for s in args.fail_on.split(",") if s], args.since)
     if args.command == "stamp":
@@ -439,4 +467,6 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return editor(root, args.port)
     if args.command == "schema":
         return make_schema(root, args.check)
-    return engine().serve(root, args.lang or load_settings(root).default_language, args.dev_addr, args.verbose)
+    return engine(args.engine).serve(
+        root, args.lang or load_settings(root).default_language, args.dev_addr, args.verbose
+    )

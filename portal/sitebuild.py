@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from .cms import write_admin
-from .engines import EngineError, engine
+from .engines import Engine, EngineError
 from .security import write_headers, write_policy
 from .settings import Settings
 from .sitemap import index_path, write_sitemap
@@ -47,11 +47,12 @@ def cache_dir(root: Path) -> Path:
 BUILD_ENVIRONMENT = ("PORTAL_TODAY", "SITE_URL", "CMS_REPO", "CMS_BRANCH", "CMS_AUTH_URL")
 
 
-def inputs_digest(root: Path) -> str:
+def inputs_digest(root: Path, builder: Engine) -> str:
     """Everything a build is made of: when it is the last good build's, the site is the
     same and nothing needs building."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
     environment_digest(digest)
+    engine_digest(digest, builder)
     digest.update(f"today={time.strftime('%Y-%m-%d')}\0".encode())
     for name in ("mkdocs.yml", "package-lock.json"):
         path = root / name
@@ -62,10 +63,16 @@ def inputs_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+def engine_digest(digest: hashlib._Hash, builder: Engine) -> None:
+    """The engine that builds the pages and its packages' versions."""
+    digest.update(f"engine={builder.name}\0".encode())
+    for package, version in builder.versions().items():
+        digest.update(f"{package}={version}\0".encode())
+
+
 def environment_digest(digest: hashlib._Hash) -> None:
-    """The versions of the packages a build runs and the build's environment variables."""
+    """The versions of the packages the core runs and the build's environment variables."""
     for package in (
-        *engine().packages,
         "pagefind-bin-extended",
         "pydantic",
         "pyyaml",
@@ -111,7 +118,7 @@ def record_inputs(root: Path, site_dir: Path, inputs: str, languages: dict[str, 
     path.write_text(json.dumps(builds, indent=1), encoding="utf-8")
 
 
-def language_digests(settings: Settings) -> dict[str, str]:
+def language_digests(settings: Settings, builder: Engine) -> dict[str, str]:
     """What each language's folder of the site is made of: the generated tree (the
     language's own files and the shared ones by their bytes, the other languages' by
     their names, as its language menu links to them), its folder of content/ (the hooks
@@ -120,6 +127,7 @@ def language_digests(settings: Settings) -> dict[str, str]:
     build's gets the same folder."""
     common = hashlib.sha256(CACHE_FORMAT.encode())
     environment_digest(common)
+    engine_digest(common, builder)
     common.update(f"today={time.strftime('%Y-%m-%d')}\0".encode())
     config = settings.root / "mkdocs.yml"
     common.update(config.read_bytes() if config.is_file() else b"")
@@ -170,15 +178,16 @@ def build_languages(
     jobs: int,
     reuse: bool,
     timings: dict[str, float],
+    builder: Engine,
     verbose: bool = False,
 ) -> dict[str, Any] | None:
-    """Build each language of `folders` into its folder, `jobs` processes at once; the
+    """Build each language of `folders` into its folder, `jobs` processes at once (or all
+    in one call when the engine builds them in parallel itself); the
     figures of each language, or None when one failed (its errors were printed). MkDocs's
     warnings are printed as they come; its other lines and the figures only when
     `verbose`."""
     start = time.perf_counter()
-    builder = engine()
-    groups = language_groups(tuple(folders), jobs)
+    groups = language_groups(tuple(folders), jobs if builder.parallel else 1)
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as pool:
         runs = [
             pool.submit(builder.build_languages, settings, {lang: folders[lang] for lang in group}, reuse, verbose)
@@ -213,6 +222,7 @@ def build_site(
     jobs: int,
     reuse: bool,
     timings: dict[str, float],
+    builder: Engine,
     verbose: bool = False,
     previous: Path | None = None,
     last: dict[str, str] | None = None,
@@ -222,7 +232,7 @@ def build_site(
     other than the default whose digest is in `last` (those of the build `previous`)
     is not built again: its folder of `previous` is linked into `fresh`."""
     default = settings.default_language
-    digests = language_digests(settings)
+    digests = language_digests(settings, builder)
     kept = [
         lang
         for lang in settings.languages
@@ -239,7 +249,7 @@ def build_site(
         if lang not in kept
     }
     try:
-        results = build_languages(settings, folders, jobs, reuse, timings, verbose)
+        results = build_languages(settings, folders, jobs, reuse, timings, builder, verbose)
         if results is None:
             return None
         merge(fresh, folders, default)

@@ -7,8 +7,11 @@ Russian), as the MkDocs tests' tiny fixture; the others are `build: false`."""
 from __future__ import annotations
 
 import html
+import json
 import re
+import socket
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,11 +19,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from portal.engines import zensical
+from portal import sitebuild
+from portal.engines import ENGINES, EngineError, engine, zensical
 from portal.render import generate, load_site
 from portal.settings import load_settings
+from scripts.benchmark import free_port, wait_for
 
-from .conftest import copy_project
+from .conftest import ROOT, copy_project
 
 BUILT = ("en", "vi", "ru")
 RECORD = "provinces/hue"  # a record translated into every built language
@@ -158,7 +163,7 @@ def build_with(project: Path, site: Path, change) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    raises=RuntimeError,
+    raises=EngineError,
     reason=(
         f"{VERSION} stops on our theme overrides (custom_dir: overrides): its template engine, "
         "minijinja, fails on the first undefined value, `undefined value (in main.html:19)` "
@@ -185,3 +190,64 @@ def test_pages_carry_the_security_policy_added_by_the_hooks(project, tmp_path):
     build_with(project, tmp_path / "site", lambda c: c.update(hooks=["../portal/mkdocs_hooks.py"]))
     soup = page(tmp_path / "site", "en", RECORD)
     assert soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"}) is not None
+
+
+def test_portal_build_with_the_zensical_engine_goes_through_the_core_before_and_after(project):
+    """`portal build --engine zensical`: the same command as with MkDocs (check, render,
+    the engine, then the core's site-wide steps) with the other engine behind the seam."""
+    done = subprocess.run(
+        [sys.executable, "-m", "portal", "--root", str(project), "build", "--engine", "zensical"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    site = project / "site"
+    for lang in BUILT:
+        soup = page(site, lang, RECORD)
+        assert soup.html["lang"] == lang
+        # Added by the core after the engine (Zensical runs no hooks): the security policy,
+        assert soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"}) is not None
+    # Pagefind's index of each built language, and the sitemap from the pages' heads.
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == set(BUILT)
+    assert "/ru/provinces/hue/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    again = subprocess.run(
+        [sys.executable, "-m", "portal", "--root", str(project), "build", "--engine", "zensical"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert "nothing changed" in again.stdout
+    # The engine is part of what a build is made of: MkDocs builds it again.
+    inputs = {name: sitebuild.inputs_digest(project, engine(name)) for name in ENGINES}
+    assert inputs["mkdocs"] != inputs["zensical"]
+
+
+def test_zensical_preview_shows_an_edit_and_stops_with_its_server(project, tmp_path):
+    port = free_port()
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "portal", "--root", str(project), "serve", "--engine", "zensical"]
+            + ["--lang", "ru", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            address = f"http://127.0.0.1:{port}/ru/provinces/hue/"
+            assert wait_for(address, "<h1", 120), "Zensical's preview did not start:\n" + log.read_text()
+            record = project / "content/ru/provinces/hue.yaml"
+            original = record.read_text(encoding="utf-8")
+            try:
+                record.write_text(original.replace('name: "Хюэ"', 'name: "Хюэ (правка)"'), encoding="utf-8")
+                assert wait_for(address, "Хюэ (правка)", 60), "the edit did not reach the page:\n" + log.read_text()
+            finally:
+                record.write_text(original, encoding="utf-8")
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    # Stopped by its PID, the preview stops Zensical's server too: the port is free again.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", port))

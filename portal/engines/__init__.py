@@ -12,7 +12,7 @@ previews, so `portal check` never loads it.
 An engine builds some languages, each into a folder of its own, and previews one
 language. MkDocs with Material and mkdocs-static-i18n (portal/engines/mkdocs/) is the
 engine of record; portal/engines/zensical.py builds the same pages with Zensical, its
-successor. No module outside portal/engines/ imports an engine's packages
+successor (`portal build --engine zensical`), through the same steps before and after. No module outside portal/engines/ imports an engine's packages
 (tests/test_engine_seam.py)."""
 
 from __future__ import annotations
@@ -28,9 +28,16 @@ class EngineError(Exception):
 
 
 class Engine(Protocol):
-    # Names and versions of the packages whose code shapes a page's HTML: a change of
-    # any of them means every page must be built again.
-    packages: tuple[str, ...]
+    name: str  # as `portal build --engine` names it
+    # Whether each group of languages may be built by a process of its own, as many at
+    # once as there are cores (MkDocs builds one language at a time); otherwise the
+    # engine gets every language in one call (Zensical builds them with threads of its own).
+    parallel: bool
+
+    def versions(self) -> dict[str, str]:
+        """The packages whose code shapes a page's HTML, with their versions: a change of
+        any of them means every page must be built again."""
+        ...
 
     def build_languages(
         self, settings: Settings, folders: dict[str, Path], reuse: bool, verbose: bool
@@ -45,8 +52,17 @@ class Engine(Protocol):
         ...
 
 
-def engine() -> Engine:
-    """The engine of record (imported here, not at the core's import time)."""
+ENGINES = ("mkdocs", "zensical")  # the first is the engine of record
+
+
+def engine(name: str = ENGINES[0]) -> Engine:
+    """The engine called `name` (imported here, not at the core's import time)."""
+    if name == "zensical":
+        from .zensical import ZensicalEngine
+
+        return ZensicalEngine()
+    if name != "mkdocs":
+        raise EngineError(f"no engine called {name!r}: choose one of {', '.join(ENGINES)}")
     from .mkdocs import MkDocsEngine
 
     return MkDocsEngine()

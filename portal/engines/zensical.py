@@ -31,11 +31,15 @@ into build/zensical-site and then moved where the caller wants it."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -86,67 +90,163 @@ def zensical_config(settings: Settings) -> dict:
     }
 
 
-def build(settings: Settings, site_dir: Path, config: dict | None = None, environment: Path = ENVIRONMENT) -> None:
+def build(
+    settings: Settings,
+    site_dir: Path,
+    config: dict | None = None,
+    environment: Path = ENVIRONMENT,
+    languages: Sequence[str] = (),
+) -> None:
     """Build the pages in settings.generated_dir into `site_dir` with Zensical, configured
-    by `config` (by default zensical_config's). Raises RuntimeError with Zensical's output
-    when the build fails."""
+    by `config` (by default zensical_config's); only `languages` when some are named.
+    Raises EngineError with Zensical's output when the build fails."""
     project = settings.generated_dir.parent
     path = project / CONFIG_NAME
     text = yaml.safe_dump(config or zensical_config(settings), allow_unicode=True, sort_keys=False)
     path.write_text(text, encoding="utf-8")
+    only = [option for lang in languages for option in ("--lang", lang)]
     result = subprocess.run(
-        [str(environment / "bin" / "python"), "-m", "zensical_i18n", "build", "--clean", "--config-file", str(path)],
+        [python(environment), "-m", "zensical_i18n", "build", "--clean", "--config-file", str(path), *only],
         cwd=project,
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(PACKAGE_PARENT)},
     )
     if result.returncode != 0:
-        raise RuntimeError(f"Zensical could not build the site:\n{result.stdout}{result.stderr}")
+        raise EngineError(f"Zensical could not build the site:\n{result.stdout}{result.stderr}")
     if site_dir.exists() or site_dir.is_symlink():
         shutil.rmtree(site_dir) if site_dir.is_dir() and not site_dir.is_symlink() else site_dir.unlink()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(project / SITE_NAME, site_dir)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """`python -m portal.engines.zensical [--root DIR] [--site-dir DIR]`: generate the pages,
-    build them with Zensical (default: site-zensical/) and finish the site as the MkDocs
-    build does (the core's site-wide steps: security policy, search index, sitemap,
-    headers), printing the time of each step."""
-    import argparse
-
-    from ..errors import ContentError
-    from ..render import generate, load_site
-    from ..sitebuild import finish_site
-
-    parser = argparse.ArgumentParser(prog="python -m portal.engines.zensical", description=main.__doc__)
-    parser.add_argument("--root", type=Path, default=Path.cwd())
-    parser.add_argument("--site-dir", type=Path)
-    args = parser.parse_args(argv)
-    start = time.perf_counter()
-    try:
-        settings = load_settings(args.root)
-        generate(load_site(settings))
-    except ContentError as error:
-        print(error.report(), file=sys.stderr)
-        return 1
-    generated = time.perf_counter()
-    site_dir = args.site_dir or settings.root / "site-zensical"
-    try:
-        build(settings, site_dir)
-        built = time.perf_counter()
-        finish_site(site_dir, settings)
-    except (RuntimeError, EngineError) as error:
-        print(error, file=sys.stderr)
-        return 1
-    end = time.perf_counter()
-    print(
-        f"pages generated in {generated - start:.1f} s, built by Zensical in {built - generated:.1f} s, "
-        f"site-wide steps in {end - built:.1f} s: {site_dir}"
-    )
-    return 0
+def python(environment: Path) -> str:
+    """Zensical's Python (its own environment), or how to make it."""
+    executable = environment / "bin" / "python"
+    if not executable.exists():
+        raise EngineError(
+            f"Zensical's environment {environment} is missing: create it with `make .venv-zensical/.deps`"
+        )
+    return str(executable)
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+class ZensicalEngine:
+    """The engine behind `portal build --engine zensical`: the core generates the pages,
+    Zensical builds the languages asked for in one run (its own threads build them in
+    parallel), and the core's site-wide steps finish the site as after MkDocs."""
+
+    name = "zensical"
+    parallel = False
+
+    def versions(self) -> dict[str, str]:
+        # Zensical's environment is made from these pins (Makefile), and is remade when they change.
+        pins = (PACKAGE_PARENT / "requirements-zensical.txt").read_text(encoding="utf-8")
+        return dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", pins, re.M))
+
+    def build_languages(
+        self, settings: Settings, folders: dict[str, Path], reuse: bool, verbose: bool
+    ) -> dict[str, Any] | None:
+        """Each language into its folder as the core expects it: the default language's
+        build is the site (with the theme's files), another's is `<folder>/<lang>/`."""
+        start = time.perf_counter()
+        built = settings.generated_dir.parent / "zensical-languages"
+        try:
+            build(settings, built, languages=list(folders))
+        except EngineError as error:
+            print(error, file=sys.stderr)
+            return None
+        seconds = time.perf_counter() - start
+        default = settings.default_language
+        results: dict[str, Any] = {}
+        for lang, folder in sorted(folders.items(), key=lambda item: item[0] == default):
+            own = built if lang == default else built / lang
+            pages = sum(
+                1
+                for page in own.rglob("*.html")
+                if lang != default or page.relative_to(own).parts[0] not in settings.languages
+            )
+            target = folder if lang == default else folder / lang
+            target.mkdir(parents=True, exist_ok=True)
+            for item in list(own.iterdir()) if lang == default else [own]:
+                if lang == default and item.name in settings.languages:
+                    continue
+                os.rename(item, target / item.name if lang == default else target)
+            results[lang] = {"pages": pages, "built": pages, "keys": [], "seconds": seconds}
+        shutil.rmtree(built, ignore_errors=True)
+        if verbose:
+            print(f"Zensical built {', '.join(folders)} in {seconds:.1f} s", file=sys.stderr)
+        return results
+
+    def serve(self, root: Path, lang: str, address: str, verbose: bool) -> int:
+        """Zensical's own preview of the generated pages of `lang`, with the pages
+        generated again whenever content/ or docs/ changes (only those an edit affects:
+        portal/render.py), which Zensical then shows."""
+        from ..errors import ContentError
+        from ..render import generate, load_site
+
+        settings = load_settings(root)
+        if lang not in settings.languages:
+            print(
+                f"--lang {lang}: not a language of the site; choose one of {', '.join(settings.languages)}",
+                file=sys.stderr,
+            )
+            return 2
+
+        def regenerate() -> None:
+            try:
+                generate(load_site(load_settings(root)))
+            except ContentError as error:
+                print(error.report(), file=sys.stderr)
+
+        regenerate()
+        path = settings.generated_dir.parent / CONFIG_NAME
+        path.write_text(
+            yaml.safe_dump(zensical_config(settings), allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
+        try:
+            server = subprocess.Popen(
+                [
+                    python(ENVIRONMENT),
+                    "-m",
+                    "zensical_i18n",
+                    "serve",
+                    "--config-file",
+                    str(path),
+                    "--lang",
+                    lang,
+                    "--dev-addr",
+                    address,
+                ],
+                cwd=path.parent,
+                env={**os.environ, "PYTHONPATH": str(PACKAGE_PARENT)},
+            )
+        except EngineError as error:
+            print(error, file=sys.stderr)
+            return 1
+        seen = _edits(root)
+        # Stopped by its PID (SIGTERM) as by Ctrl-C: Zensical's server stops with it.
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+        try:
+            while server.poll() is None:
+                time.sleep(0.3)
+                now = _edits(root)
+                if now != seen:
+                    seen = now
+                    regenerate()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.terminate()
+            server.wait()
+        return 0
+
+
+def _edits(root: Path) -> dict[str, tuple[int, int]]:
+    """What the preview watches: the content and the hand-written pages, by size and time
+    of change (a cheap poll; the render itself compares what files hold)."""
+    return {
+        str(path): (stat.st_size, stat.st_mtime_ns)
+        for folder in (root / "content", root / "docs")
+        for path in folder.rglob("*")
+        if (stat := path.stat()) and path.is_file()
+    }

@@ -8,6 +8,7 @@ loads in the same process."""
 
 from __future__ import annotations
 
+import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,8 @@ state = RunState()
 
 
 class MkDocsEngine:
+    name = "mkdocs"
+    parallel = True
     packages: tuple[str, ...] = (
         "mkdocs",
         "mkdocs-material",
@@ -32,6 +35,9 @@ class MkDocsEngine:
         "pymdown-extensions",
         "jinja2",
     )
+
+    def versions(self) -> dict[str, str]:
+        return {package: importlib.metadata.version(package) for package in self.packages}
 
     def build_languages(self, settings: Settings, folders: dict[str, Path], reuse: bool, verbose: bool) -> dict | None:
         from .build import run_group

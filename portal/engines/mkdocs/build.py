@@ -17,7 +17,6 @@ wrote into a published page in place would change the cached one)."""
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import os
 import subprocess
@@ -39,8 +38,8 @@ PORTAL = Path(__file__).resolve().parents[2]  # the hooks, the Markdown extensio
 def theme_digest(root: Path, site_url: str) -> str:
     """What every page of the site is made of besides its own Markdown and the menu."""
     digest = hashlib.sha256(CACHE_FORMAT.encode())
-    for package in MkDocsEngine.packages:
-        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    for package, version in MkDocsEngine().versions().items():
+        digest.update(f"{package}={version}\0".encode())
     digest.update((root / "mkdocs.yml").read_bytes() + b"\0" + site_url.encode() + b"\0")
     tree_digest(digest, root / "overrides")
     # The hooks, the Markdown extension (portal/links.py) and what they call.

@@ -256,6 +256,8 @@ class Renderer:
             Markdown links)."""
             here_url = self.settings.page_url(lang, page.path)
             there = self.settings.page_url(lang, f"{collection}/{record_id}.md")
+            if not self.settings.directory_urls:
+                return Markup(posixpath.relpath(there, posixpath.dirname(here_url) or "."))
             return Markup(posixpath.relpath(there or ".", here_url.rstrip("/") or ".") + "/")
 
         def contact(record: Model) -> Markup:
@@ -451,8 +453,11 @@ class Renderer:
         """A notice in the reader's language, with links to the same page in the languages
         that have it, then the text in the language it is written in."""
         fmt = Formatter(lang, self.content.interface[lang])
+        # Raw HTML, which the engine neither checks nor rewrites: the other languages'
+        # pages are not among the files of this language's build.
         links = [
-            f'[{escape_markdown(fmt.own_language_name(other))}]({self.link_to(lang, path, other)}){{ hreflang="{other}" lang="{other}" }}'
+            f'<a href="{self.link_to(lang, path, other)}" hreflang="{other}" lang="{other}">'
+            f"{html.escape(fmt.own_language_name(other))}</a>"
             for other in available
         ]
         notice = escape_markdown(fmt.t.missing_notice.format(language=fmt.language_name(shown)))
@@ -468,7 +473,7 @@ class Renderer:
         source = self.settings.source_language
         original = self.link_to(lang, path, source)
         notice = fill(fmt.t.outdated_notice, language=fmt.language_name(source))
-        out = f'!!! warning ""\n    {notice} [{escape_markdown(fmt.t.read_original)}]({original}){{ hreflang="{source}" }}\n'
+        out = f'!!! warning ""\n    {notice} <a href="{original}" hreflang="{source}">{html.escape(fmt.t.read_original)}</a>\n'
         changed = translations.changes(self.content, entry, lang)
         if changed:
             summary = fill(fmt.t.outdated_changes, language=fmt.language_name(source))

@@ -42,6 +42,7 @@ class Settings:
     site_url: str  # absolute, ending in "/": feeds, calendars and open data carry full addresses
     generated_dir: Path  # where the engine reads the generated pages (its docs_dir)
     unbuilt_languages: tuple[str, ...] = ()  # listed with `build: false`: prepared, not published
+    directory_urls: bool = True  # mkdocs.yml's use_directory_urls: pages at plans/x/, else plans/x.html
 
     @property
     def content_dir(self) -> Path:
@@ -57,6 +58,8 @@ class Settings:
         (relative to its language's folder) becomes, as the engine makes it."""
         stem = path.removesuffix(".md")
         prefix = "" if lang == self.default_language else f"{lang}/"
+        if not self.directory_urls:
+            return prefix + stem + ".html"
         return prefix + ("" if stem == "index" else stem.removesuffix("/index") + "/")
 
 
@@ -146,14 +149,19 @@ def load_settings(root: Path) -> Settings:
             "docs_dir",
             f"'{docs_dir}' cannot hold the generated pages: docs/ and content/ are the editors' folders; write `docs_dir: build/docs`",
         )
-    # A page links to its other languages' pages, which a language's own build does not
-    # hold: MkDocs accepts such links as directory addresses (plans/x/), and would refuse
-    # them as files (plans/x.html) in strict mode.
-    if config.get("use_directory_urls", True) is not True:
+    directory_urls = config.get("use_directory_urls", True)
+    if not isinstance(directory_urls, bool):
         raise problem(
             "use_directory_urls",
-            "must be true: pages link to their translations at directory addresses (plans/x/), which a language's build cannot check as files; write `use_directory_urls: true`",
+            f"must be true (pages at plans/x/) or false (pages at plans/x.html), not {directory_urls!r}",
         )
     return Settings(
-        root, ordered, default, source, site_url.rstrip("/") + "/", root / docs_dir, tuple(map(str, unbuilt))
+        root,
+        ordered,
+        default,
+        source,
+        site_url.rstrip("/") + "/",
+        root / docs_dir,
+        tuple(map(str, unbuilt)),
+        directory_urls,
     )

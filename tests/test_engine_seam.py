@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 
 import yaml
 
@@ -111,3 +112,42 @@ def test_generated_pages_go_where_the_engine_reads_them(tiny):
     generate(load_content(settings))
     front = yaml.safe_load((tiny / "out" / "md" / "en" / "index.md").read_text(encoding="utf-8").split("---\n")[1])
     assert front["title"]
+
+
+def test_pages_are_html_files_when_use_directory_urls_is_false(tmp_path):
+    """With `use_directory_urls: false` every address the core writes (links between
+    records and to other languages, canonical, hreflang, sitemap, the map, the 404 page's
+    links) names the page's .html file, and every one of them leads to a file."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    _set(config, r"^use_directory_urls: true$", "use_directory_urls: false")
+    for lang in ("zh", "ja", "lo", "km"):  # four languages are enough: ko has untranslated pages
+        _set(config, rf"(- locale: {lang}\n(?:\s+\w+: .*\n)*?\s+)build: true", r"\1build: false")
+    settings = load_settings(project)
+    assert settings.page_url("vi", "plans/hue-2024.md") == "vi/plans/hue-2024.html"
+
+    result = run_portal(project, "build")
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "site"
+    html = (site / "vi" / "plans" / "hue-2024.html").read_text(encoding="utf-8")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+    assert canonical == settings.site_url + "vi/plans/hue-2024.html"
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html))
+    assert alternates["en"] == settings.site_url + "plans/hue-2024.html"
+    assert settings.site_url + "vi/plans/hue-2024.html" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    # A page shown in another language for want of a Korean one links the languages that have it.
+    fallback = next(p for p in (site / "ko" / "plans").glob("*.html") if 'hreflang="vi" lang="vi"' in p.read_text())
+    assert fallback.name != "index.html"
+    assert 'href="/search.html"' in (site / "404.html").read_text(encoding="utf-8")
+
+    broken = []
+    for page in site.rglob("*.html"):
+        if page.relative_to(site).parts[0] == "admin":
+            continue
+        for href in re.findall(r'(?:href|src)="([^"#?]+)', page.read_text(encoding="utf-8")):
+            if re.match(r"[a-z]+:|//", href):
+                continue
+            target = (site / href.lstrip("/")) if href.startswith("/") else page.parent / unquote(href)
+            if not target.resolve().is_file():
+                broken.append(f"{page.relative_to(site)}: {href}")
+    assert broken == []

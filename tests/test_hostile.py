@@ -55,8 +55,8 @@ from .conftest import ROOT, run_portal
             "mkdocs.yml:2: docs_dir: 'docs' cannot hold the generated pages",
         ),
         (
-            "site_name: x\ndocs_dir: build/docs\nuse_directory_urls: false\nplugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n",
-            "mkdocs.yml:3: use_directory_urls: must be true",
+            "site_name: x\ndocs_dir: build/docs\nuse_directory_urls: sometimes\nplugins:\n  - i18n:\n      languages:\n        - {locale: en, default: true}\n",
+            "mkdocs.yml:3: use_directory_urls: must be true (pages at plans/x/) or false (pages at plans/x.html), not 'sometimes'",
         ),
     ],
 )

@@ -63,18 +63,19 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # The words of this language's 404 page (every language build renders one).
     lang = _language(config)
     try:
-        t = load_interface(load_settings(Path(config.config_file_path).parent), lang)
+        settings = load_settings(Path(config.config_file_path).parent)
+        t = load_interface(settings, lang)
     except ContentError as error:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
     i18n = _i18n(config)
-    prefix = "" if lang == i18n.default_language else f"{lang}/"
+    home_path, search_path = settings.page_url(lang, "index.md"), settings.page_url(lang, "search.md")
     config.extra["not_found"] = {
         "title": t.not_found_title,
         "text": t.not_found_text,
         "home": t.home_title,
-        "home_path": prefix,
+        "home_path": home_path,
         "search": t.search,
-        "search_path": f"{prefix}search/",
+        "search_path": search_path,
     }
     # The words of the theme's own parts (header, language menu, breadcrumbs, printed
     # page), which Material's templates cannot take from the portal's interface; and each
@@ -84,15 +85,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
         "breadcrumbs": t.breadcrumbs,
         "search": t.search,
         "search_box": t.search_box,
-        "search_path": f"{prefix}search/",
+        "search_path": search_path,
         "not_translated": t.not_translated,
         "print_note": t.print_note,
         "printed_on": t.printed_on,
         "published": Formatter(lang, t).date(build_day().isoformat()),
     }
-    config.extra["homes"] = {
-        language: "" if language == i18n.default_language else f"{language}/" for language in i18n.build_languages
-    }
+    config.extra["homes"] = {language: settings.page_url(language, "index.md") for language in i18n.build_languages}
     # The place names this language's segmenter keeps whole (portal/search.py).
     _names[lang] = place_names(Path(config.config_file_path).parent / "content", lang, t.province)
     _heading_link[lang] = t.heading_link

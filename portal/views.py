@@ -423,6 +423,22 @@ class NewsItemView:
         return cls(v.one("provinces", Province, province) if province else None)
 
 
+# Pages that list or compare records: path under the language folder, template, and the
+# interface strings of their title and description.
+LIST_PAGES = [
+    ("index.md", "home.md.j2", "home_title", "home_intro"),
+    ("provinces/index.md", "provinces.md.j2", "provinces", "provinces_intro"),
+    ("plans/index.md", "plans.md.j2", "plans", "plans_intro"),
+    ("plans/compare.md", "compare.md.j2", "compare_plans", "compare_intro"),
+    ("attractions/index.md", "attractions.md.j2", "attractions", "attractions_intro"),
+    ("invest/index.md", "invest.md.j2", "invest", "invest_intro"),
+    ("events/index.md", "events.md.j2", "events", "events_intro"),
+    ("news/index.md", "news.md.j2", "news", "news_intro"),
+    ("search.md", "search.md.j2", "search", "search_intro"),
+]
+# The press centre: the guide `press-centre` (content/<lang>/guides/) with every
+# province's contacts and the latest press releases.
+PRESS_PAGE = ("press.md", "press.md.j2", "guides", "press-centre")
 # The view of each section's own page, by its template (a record's page: its kind's view,
 # portal/kinds.py).
 LIST_VIEWS: dict[str, type[PageView]] = {

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic
+from typing import Any, Generic
 
 from . import structured
 from .models import Attraction, Contact, Event, Guide, Model, News, Opportunity, Plan, Province, RecordT, Zone
 from .views import NewsItemView, OpportunityView, PageView, ProvinceView, RecordView, ZoneView
-
-if TYPE_CHECKING:
-    from .render import Renderer
 
 
 @dataclass(frozen=True)
@@ -34,9 +31,7 @@ class Kind(Generic[RecordT]):
     template: str | None = None  # its page; None: shown on other pages only
     view: type[PageView] = RecordView  # what the page shows besides the record (portal/views.py)
     section: str | None = None  # the section page it belongs to: breadcrumbs, the menu's highlight
-    jsonld: Callable[[Renderer, RecordT, str], dict[str, Any]] | None = (
-        None  # its schema.org description (portal/structured.py)
-    )
+    jsonld: Callable[[structured.Site, RecordT], dict[str, Any]] | None = None  # its schema.org description
     og_type: str = "website"
 
 

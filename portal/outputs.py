@@ -213,20 +213,6 @@ def feeds(view: LanguageView) -> dict[str, str]:
     return files
 
 
-def feed_links(view: LanguageView, province: str | None) -> list[dict[str, Any]]:
-    """The feeds a page announces in its head: the site's, and its province's."""
-    settings, lang, t = view.content.settings, view.lang, view.content.interface[view.lang]
-    links = [{"title": t.feed, "path": file_path(settings, lang, "feeds/news.xml")}]
-    if province in view.news_provinces:
-        links.append(
-            {
-                "title": t.feed_province.format(province=view.province_name(province)),
-                "path": file_path(settings, lang, f"feeds/{province}.xml"),
-            }
-        )
-    return links
-
-
 def spreadsheet_safe(value: object) -> object:
     """A CSV cell that a spreadsheet will not run as a formula: text starting with =, +,
     -, @, a tab or a carriage return gets a leading apostrophe (OWASP's advice on CSV
@@ -261,6 +247,10 @@ class Images:
 
     def variant(self, name: str, width: int) -> str:
         return f"assets/images/{Path(name).stem}-{width}.webp"
+
+    def largest(self, name: str) -> str:
+        """The address of a picture's largest size, relative to the site's root."""
+        return self.variant(name, self.widths(name)[-1])
 
     def files(self, names: set[str]) -> dict[str, bytes]:
         out = {}

@@ -1,7 +1,7 @@
-"""sitemap.xml from what the pages' heads say (render.py notes it while it writes them:
-build/indexed-pages.json): every indexable page (not a copy shown for a missing
-translation, not the search page, not a 404 page) with the alternates of its real
-translations and x-default. It replaces static-i18n's, which lists the fallback copies
+"""sitemap.xml from what the pages' heads say (head.PageHead.sitemap_entry, noted by
+render.py while it writes them: build/indexed-pages.json): every indexable page (not a
+copy shown for a missing translation, not the search page, not a 404 page) with the
+alternates of its real translations and x-default. It replaces static-i18n's, which lists the fallback copies
 too and has no x-default."""
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def write_index(path: Path, indexed: dict[str, list[tuple[str, str]]]) -> None:
 
 
 def write_sitemap(site: Path, index: Path) -> None:
-    """The sitemap of `site` from the index of its pages (render.write_index)."""
+    """The sitemap of `site` from the index of its pages (write_index)."""
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',

@@ -5,18 +5,42 @@ centre's government bodies, the open data of the investment catalogue."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .models import Attraction, Contact, Event, Model, News, Opportunity, Plan, Province, RecordT, Zone
 
 if TYPE_CHECKING:
-    from .render import Renderer
+    from .interface import Interface
+    from .settings import Settings
+    from .views import LanguageView
 
 CONTEXT = "https://schema.org"
 
 
-def _place(renderer: Renderer, province_id: str, lang: str) -> dict[str, Any]:
-    province = renderer.view(lang).one("provinces", Province, province_id).record
+@dataclass(frozen=True)
+class Site:
+    """What a page's JSON-LD is made of besides its record: the site in the page's
+    language (names of provinces, contacts) and the addresses of the pictures."""
+
+    view: LanguageView
+    picture: Callable[[str], str]  # a picture's file -> its largest size's address, relative to site_url
+
+    @property
+    def lang(self) -> str:
+        return self.view.lang
+
+    @property
+    def settings(self) -> Settings:
+        return self.view.content.settings
+
+    @property
+    def t(self) -> Interface:
+        return self.view.content.interface[self.view.lang]
+
+
+def _place(site: Site, province_id: str) -> dict[str, Any]:
+    province = site.view.one("provinces", Province, province_id).record
     return {
         "@type": "AdministrativeArea",
         "name": province.official_name,
@@ -32,7 +56,7 @@ def _sources(record: Model) -> list[str]:
 # of a record's page, before the parts every page has (for_record).
 
 
-def province(renderer: Renderer, record: Province, lang: str) -> dict[str, Any]:
+def province(site: Site, record: Province) -> dict[str, Any]:
     return {
         "@type": "AdministrativeArea",
         "name": record.official_name,
@@ -42,7 +66,7 @@ def province(renderer: Renderer, record: Province, lang: str) -> dict[str, Any]:
     }
 
 
-def plan(renderer: Renderer, record: Plan, lang: str) -> dict[str, Any]:
+def plan(site: Site, record: Plan) -> dict[str, Any]:
     return {
         "@type": "Legislation",
         "name": record.title,
@@ -50,54 +74,52 @@ def plan(renderer: Renderer, record: Plan, lang: str) -> dict[str, Any]:
         "legislationDate": record.issued,
         "legislationPassedBy": {"@type": "GovernmentOrganization", "name": record.issuer},
         "abstract": record.summary,
-        "legislationJurisdiction": _place(renderer, record.province, lang),
+        "legislationJurisdiction": _place(site, record.province),
     }
 
 
-def attraction(renderer: Renderer, record: Attraction, lang: str) -> dict[str, Any]:
+def attraction(site: Site, record: Attraction) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "TouristAttraction",
         "name": record.name,
         "description": record.summary,
-        "containedInPlace": _place(renderer, record.province, lang),
+        "containedInPlace": _place(site, record.province),
     }
     if record.image:
-        data["image"] = renderer.settings.site_url + renderer.images.variant(
-            record.image.file, renderer.images.widths(record.image.file)[-1]
-        )
+        data["image"] = site.settings.site_url + site.picture(record.image.file)
     return _same_as(data, record)
 
 
-def zone(renderer: Renderer, record: Zone, lang: str) -> dict[str, Any]:
+def zone(site: Site, record: Zone) -> dict[str, Any]:
     return _same_as(
         {
             "@type": "Place",
             "name": record.name,
             "description": record.summary,
-            "containedInPlace": _place(renderer, record.province, lang),
+            "containedInPlace": _place(site, record.province),
         },
         record,
     )
 
 
-def opportunity(renderer: Renderer, record: Opportunity, lang: str) -> dict[str, Any]:
+def opportunity(site: Site, record: Opportunity) -> dict[str, Any]:
     return {
         "@type": "Offer",
         "name": record.name,
         "description": record.summary,
-        "areaServed": _place(renderer, record.province, lang),
+        "areaServed": _place(site, record.province),
     }
 
 
-def event(renderer: Renderer, record: Event, lang: str) -> dict[str, Any]:
+def event(site: Site, record: Event) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@type": "Event",
         "name": record.name,
         "description": record.summary,
         "location": {
             "@type": "Place",
-            "name": record.venue or _place(renderer, record.province, lang)["name"],
-            "address": _place(renderer, record.province, lang)["name"],
+            "name": record.venue or _place(site, record.province)["name"],
+            "address": _place(site, record.province)["name"],
         },
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",
@@ -107,7 +129,7 @@ def event(renderer: Renderer, record: Event, lang: str) -> dict[str, Any]:
     return _same_as(data, record)
 
 
-def news(renderer: Renderer, record: News, lang: str) -> dict[str, Any]:
+def news(site: Site, record: News) -> dict[str, Any]:
     return {
         "@type": "NewsArticle",
         "headline": record.title,
@@ -116,8 +138,8 @@ def news(renderer: Renderer, record: News, lang: str) -> dict[str, Any]:
         "dateModified": record.updated,
         "publisher": {
             "@type": "Organization",
-            "name": renderer.content.interface[lang].home_title,
-            "url": renderer.settings.site_url,
+            "name": site.t.home_title,
+            "url": site.settings.site_url,
         },
     }
 
@@ -130,40 +152,40 @@ def _same_as(data: dict[str, Any], record: Model) -> dict[str, Any]:
 
 
 def for_record(
-    describe: Callable[[Renderer, RecordT, str], dict[str, Any]],
-    renderer: Renderer,
-    record: RecordT,
-    lang: str,
-    url: str,
+    describe: Callable[[Site, RecordT], dict[str, Any]], site: Site, record: RecordT, url: str
 ) -> dict[str, Any]:
-    data = describe(renderer, record, lang)
-    return {"@context": CONTEXT, **{k: v for k, v in data.items() if v is not None}, "url": url, "inLanguage": lang}
+    data = describe(site, record)
+    return {
+        "@context": CONTEXT,
+        **{k: v for k, v in data.items() if v is not None},
+        "url": url,
+        "inLanguage": site.lang,
+    }
 
 
-def for_catalogue(renderer: Renderer, lang: str, url: str) -> dict[str, Any]:
-    t = renderer.content.interface[lang]
-    site = renderer.settings.site_url
+def for_catalogue(site: Site, url: str) -> dict[str, Any]:
+    t, base = site.t, site.settings.site_url
     return {
         "@context": CONTEXT,
         "@type": "Dataset",
         "name": t.invest,
         "description": t.invest_intro,
         "url": url,
-        "inLanguage": list(renderer.settings.languages),
+        "inLanguage": list(site.settings.languages),
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": site + "data/investment.csv"},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": base + "data/investment.csv"},
             {
                 "@type": "DataDownload",
                 "encodingFormat": "application/json",
-                "contentUrl": site + "data/investment.json",
+                "contentUrl": base + "data/investment.json",
             },
         ],
     }
 
 
-def for_press(renderer: Renderer, lang: str, url: str) -> dict[str, Any]:
+def for_press(site: Site, url: str) -> dict[str, Any]:
     bodies = []
-    for item in renderer.view(lang).all("contacts", Contact):
+    for item in site.view.all("contacts", Contact):
         c = item.record
         body = {
             "@type": "GovernmentOrganization",
@@ -171,10 +193,15 @@ def for_press(renderer: Renderer, lang: str, url: str) -> dict[str, Any]:
             "url": c.url,
             "email": c.email,
             "telephone": c.phone,
-            "areaServed": _place(renderer, c.province, lang),
+            "areaServed": _place(site, c.province),
         }
         bodies.append({k: v for k, v in body.items() if v is not None})
-    return {"@context": CONTEXT, "@type": "WebPage", "url": url, "inLanguage": lang, "about": bodies}
+    return {"@context": CONTEXT, "@type": "WebPage", "url": url, "inLanguage": site.lang, "about": bodies}
+
+
+def for_website(site: Site, name: str, url: str) -> dict[str, Any]:
+    """The home page: the site itself."""
+    return {"@context": CONTEXT, "@type": "WebSite", "name": name, "url": url, "inLanguage": site.lang}
 
 
 def breadcrumbs(trail: list[tuple[str, str]]) -> dict[str, Any]:

@@ -14,16 +14,18 @@ a line here, not a Jinja error in the middle of a page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, runtime_checkable
 
 from .geomap import provinces as map_provinces
+from .lunar import next_occurrence
 from .models import Attraction, Contact, Event, Model, News, Opportunity, Plan, Point, Province, RecordT, Zone, as_kind
 
 if TYPE_CHECKING:
     from .content import Content, Entry
+    from .settings import Settings
 
 # The kinds of news a press centre lists as its releases.
 PRESS_KINDS = ("press_release", "clarification")
@@ -65,11 +67,48 @@ def _starts(event: Listed[Event]) -> str:
     return event.record.starts
 
 
+class Picker:
+    """Which version of a record a page shows: the reader's language or the best one
+    available, an event of the lunar calendar with the dates of its next occurrence."""
+
+    def __init__(self, settings: Settings, today: dt.date):
+        self.settings, self.today = settings, today
+        self._dated: dict[tuple[int, dt.date], Model] = {}
+
+    def order(self, lang: str) -> list[str]:
+        """Languages to show a record in when it is missing in `lang`: the reader's own,
+        then the site's default (the lingua franca of foreign readers), then the source."""
+        order = [lang, self.settings.default_language, self.settings.source_language]
+        return list(dict.fromkeys(order + list(self.settings.languages)))
+
+    def __call__(self, entry: Entry, lang: str) -> tuple[Model, str]:
+        """The record as a page in `lang` shows it, and the language its words are in."""
+        shown = next(other for other in self.order(lang) if other in entry.by_language)
+        return self.dated(entry.by_language[shown]), shown
+
+    def dated(self, record: Model) -> Model:
+        """An event fixed by the lunar calendar, with the solar dates of its next
+        occurrence as of the day of the build (the page says they are computed)."""
+        if not isinstance(record, Event) or not record.lunar_starts or record.starts:
+            return record
+        key = (id(record), self.today)
+        if key not in self._dated:
+            first, last = next_occurrence(record.lunar_starts, record.lunar_ends, self.today)
+            self._dated[key] = record.model_copy(
+                update={
+                    "starts": first.isoformat(),
+                    "ends": last.isoformat() if last != first else None,
+                    "dates_source": record.lunar_source,
+                }
+            )
+        return self._dated[key]
+
+
 class LanguageView:
     """The site's records and derived lists in one language, each computed once."""
 
-    def __init__(self, content: Content, lang: str, pick: Callable[[Entry, str], tuple[Model, str]], today: str):
-        self.content, self.lang, self._pick, self.today = content, lang, pick, today
+    def __init__(self, content: Content, lang: str, pick: Picker):
+        self.content, self.lang, self._pick, self.today = content, lang, pick, pick.today.isoformat()
         self._lists: dict[str, list[Any]] = {}  # collection -> its Listed records, of its kind
         self._where: dict[tuple[Any, ...], list[Any]] = {}  # where()'s answers
 
@@ -423,6 +462,22 @@ class NewsItemView:
         return cls(v.one("provinces", Province, province) if province else None)
 
 
+# Pages that list or compare records: path under the language folder, template, and the
+# interface strings of their title and description.
+LIST_PAGES = [
+    ("index.md", "home.md.j2", "home_title", "home_intro"),
+    ("provinces/index.md", "provinces.md.j2", "provinces", "provinces_intro"),
+    ("plans/index.md", "plans.md.j2", "plans", "plans_intro"),
+    ("plans/compare.md", "compare.md.j2", "compare_plans", "compare_intro"),
+    ("attractions/index.md", "attractions.md.j2", "attractions", "attractions_intro"),
+    ("invest/index.md", "invest.md.j2", "invest", "invest_intro"),
+    ("events/index.md", "events.md.j2", "events", "events_intro"),
+    ("news/index.md", "news.md.j2", "news", "news_intro"),
+    ("search.md", "search.md.j2", "search", "search_intro"),
+]
+# The press centre: the guide `press-centre` (content/<lang>/guides/) with every
+# province's contacts and the latest press releases.
+PRESS_PAGE = ("press.md", "press.md.j2", "guides", "press-centre")
 # The view of each section's own page, by its template (a record's page: its kind's view,
 # portal/kinds.py).
 LIST_VIEWS: dict[str, type[PageView]] = {

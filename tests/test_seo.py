@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from portal.content import load_content
-from portal.render import og_locale
+from portal.head import og_locale
 from portal.settings import load_settings
 
 from .conftest import ROOT

@@ -90,6 +90,7 @@ class PageHead:
     section: str | None  # the section of the menu to highlight
     footer: Footer
     robots: str | None  # "noindex": a copy shown for a missing translation, or the search page
+    image: str | None = None  # the record's picture (its largest size), relative to the site's root: og:image
 
     def front_matter(self) -> dict[str, Any]:
         """The page's front matter, under the names the theme's templates read."""
@@ -100,6 +101,8 @@ class PageHead:
             "locale": self.locale,
             "feeds": [{"title": f.title, "path": f.path} for f in self.feeds],
         }
+        if self.image is not None:
+            head["image"] = self.image
         meta: dict[str, Any] = {}
         if not self.hand_written:
             # MkDocs and Material print a page's title as HTML (menu, header, <title>):
@@ -233,4 +236,5 @@ def page_head(
             tuple(Link(getattr(t, key), root + settings.page_url(lang, target)) for key, target in FOOTER_PAGES),
         ),
         robots="noindex" if noindex else None,
+        image=picture(image.file) if (image := getattr(record, "image", None)) is not None else None,
     )

@@ -212,8 +212,13 @@ def test_attraction_picture_has_size_responsive_sources_alt_and_credit(real_site
                 .is_file()
             )
         assert "Test Author, CC BY 4.0" in soup.get_text()
-    data = jsonld(page(real_site, "en", "attractions/test-waterfall"))
+    soup = page(real_site, "en", "attractions/test-waterfall")
+    data = jsonld(soup)
     assert data["@type"] == "TouristAttraction" and data["image"].endswith("test-waterfall-1440.webp")
+    # A link shared in a chat or a social network shows the picture (Open Graph).
+    og_image = soup.find("meta", property="og:image")["content"]
+    assert og_image == data["image"] and (real_site / og_image.removeprefix(SITE_URL)).is_file()
+    assert page(real_site, "en", "provinces/hue").find("meta", property="og:image") is None
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -205,7 +205,7 @@ def page_head(
     province whose feed it announces; `picture`: a picture's file -> the address of its
     largest size (structured.Site)."""
     settings, lang, t = view.content.settings, view.lang, view.content.interface[view.lang]
-    root = "../" * settings.page_url(lang, path).count("/")
+    root = settings.to_root(lang, path)
     canonical = settings.site_url + settings.page_url(lang, path)
     default = settings.default_language
     above = trail(view, path)

@@ -122,13 +122,9 @@ class Renderer:
         self.indexed_pages: dict[str, tuple[str, list[tuple[str, str]]]] = {}  # "<lang>/<path>" -> its entry
         self.pick = Picker(self.settings, self.today)
 
-    def to_root(self, lang: str, path: str) -> str:
-        """The relative address of the site's root from page `path` in `lang`."""
-        return "../" * self.settings.page_url(lang, path).count("/")
-
     def link_to(self, lang: str, path: str, other: str) -> str:
         """A relative address from page `path` in `lang` to the same page in `other`."""
-        return self.to_root(lang, path) + self.settings.page_url(other, path)
+        return self.settings.to_root(lang, path) + self.settings.page_url(other, path)
 
     # --- pages -------------------------------------------------------------------------
 
@@ -255,13 +251,13 @@ class Renderer:
             entry=entry,
             r=record,
             link=link,
-            root=Markup(self.to_root(lang, page.path)),
+            root=Markup(self.settings.to_root(lang, page.path)),
             href=href,
             contact=contact,
             calendar=lambda name: Markup(posixpath.relpath(f"calendars/{name}.ics", here or ".")),
             event_calendar=lambda record_id: Markup(posixpath.relpath(f"events/{record_id}.ics", here or ".")),
             feed=lambda name: Markup(posixpath.relpath(f"feeds/{name}.xml", here or ".")),
-            image=lambda image: Markup(self.images.tag(image, self.to_root(lang, page.path))),
+            image=lambda image: Markup(self.images.tag(image, self.settings.to_root(lang, page.path))),
             fill=fill,
             site_map=site_map,
             markdown_path=lambda path: Markup(posixpath.relpath(path, here or ".")),

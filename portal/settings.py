@@ -62,6 +62,10 @@ class Settings:
             return prefix + stem + ".html"
         return prefix + ("" if stem == "index" else stem.removesuffix("/index") + "/")
 
+    def to_root(self, lang: str, path: str) -> str:
+        """The relative address of the site's root from the page `path` in `lang`."""
+        return "../" * self.page_url(lang, path).count("/")
+
 
 def _line_of(text: str, key: str) -> int:
     """The line where `key:` is first written in mkdocs.yml (1 if it is not there)."""

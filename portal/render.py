@@ -39,7 +39,7 @@ from .head import PageHead, page_head
 from .interface import Formatter
 from .kinds import COLLECTIONS, KINDS, RECORD_PAGES
 from .markup import MarkdownText, escape_markdown, external_url, fill, table_cell
-from .models import Attraction, Guide, Model, Plan, Province, as_kind
+from .models import Attraction, Guide, Image, Model, Plan, Province, as_kind
 from .outputs import Images, calendars, feeds, open_data
 from .search import pagefind_options
 from .settings import Settings
@@ -187,54 +187,6 @@ class Renderer:
     def render(self, lang: str, page: Page) -> str:
         shown = page.context.get("shown", lang)
         entry: Entry | None = page.context.get("entry")
-        here = posixpath.dirname(page.path)
-
-        # Addresses the portal makes from ids (which the models restrict to [a-z0-9-]):
-        # markup, printed as they are.
-        def link(collection: str, record_id: str = "index") -> Markup:
-            return Markup(posixpath.relpath(f"{collection}/{record_id}.md", here or "."))
-
-        def href(collection: str, record_id: str) -> Markup:
-            """A page's address relative to this one, for raw HTML (MkDocs rewrites only
-            Markdown links)."""
-            here_url = self.settings.page_url(lang, page.path)
-            there = self.settings.page_url(lang, f"{collection}/{record_id}.md")
-            if not self.settings.directory_urls:
-                return Markup(posixpath.relpath(there, posixpath.dirname(here_url) or "."))
-            return Markup(posixpath.relpath(there or ".", here_url.rstrip("/") or ".") + "/")
-
-        def contact(record: Model) -> Markup:
-            t = self.content.interface[lang]
-            return Markup(
-                self.env.get_template("_contact.md.j2").render(c=record, t=t, fmt=Formatter(lang, t)).rstrip("\n")
-            )
-
-        def site_map(focus: str | None = None) -> Markup:
-            """The site's own map (portal/geomap.py): today's provinces, ours linked,
-            places and zones with coordinates as points; `focus` zooms to one province
-            (one the map knows: ProvinceView.on_map)."""
-            t = self.content.interface[lang]
-            view = self.view(lang)
-            known = map_provinces()
-            today = [p for p in view.today_provinces if p.id in known]
-            names = view.province_names
-            kinds: dict[str, Literal["place", "zone"]] = {"attractions": "place", "zones": "zone"}
-            # On the whole country a dot is a few pixels wide on a phone and lies in its
-            # province, which is the link (too small to tap: WCAG 2.5.8); a province's own
-            # map links its dots.
-            points = [
-                MapPoint(
-                    point.lat, point.lon, i.record.name, href(collection, i.id) if focus else None, kinds[collection]
-                )
-                for collection, i, point in self.view(lang).on_map(focus)
-            ]
-            # The map escapes its own text (SVG, not Markdown); the placeholders were checked.
-            title = t.province_map_title.format(province=names[focus]) if focus else t.map_title
-            svg = province_map(
-                lang, names, {p.id: href("provinces", p.id) for p in today}, points, title=title, focus=focus
-            )
-            return Markup(svg)
-
         record = self.pick.dated(entry.by_language[shown]) if entry else None
         body = self.env.get_template(page.template).render(
             v=(
@@ -250,19 +202,9 @@ class Renderer:
             t=self.content.interface[shown],
             entry=entry,
             r=record,
-            link=link,
-            root=Markup(self.settings.to_root(lang, page.path)),
-            href=href,
-            contact=contact,
-            calendar=lambda name: Markup(posixpath.relpath(f"calendars/{name}.ics", here or ".")),
-            event_calendar=lambda record_id: Markup(posixpath.relpath(f"events/{record_id}.ics", here or ".")),
-            feed=lambda name: Markup(posixpath.relpath(f"feeds/{name}.xml", here or ".")),
-            image=lambda image: Markup(self.images.tag(image, self.settings.to_root(lang, page.path))),
             fill=fill,
-            site_map=site_map,
-            markdown_path=lambda path: Markup(posixpath.relpath(path, here or ".")),
-            markdown_link=lambda text, address: Markup(f"[{escape_markdown(text)}]({address})"),
             search_options=json.dumps(pagefind_options(lang), ensure_ascii=False),
+            **PageTools(self, lang, page.path).for_template(),
         )
         available = entry.languages(self.settings.languages) if entry else list(self.settings.languages)
         head = page_head(
@@ -374,6 +316,79 @@ class Renderer:
             for lang in self.settings.languages
             for page in self.pages(lang)
         }
+
+
+class PageTools:
+    """What a page's template calls to write addresses, contact cards, pictures and the
+    map. Addresses are made from ids (which the models restrict to [a-z0-9-]): markup,
+    printed as they are."""
+
+    def __init__(self, renderer: Renderer, lang: str, path: str):
+        self.renderer, self.settings, self.lang, self.path = renderer, renderer.settings, lang, path
+        self.here = posixpath.dirname(path) or "."
+
+    def for_template(self) -> dict[str, Any]:
+        return {
+            "link": self.link,
+            "root": Markup(self.settings.to_root(self.lang, self.path)),
+            "href": self.href,
+            "contact": self.contact,
+            "calendar": lambda name: self.markdown_path(f"calendars/{name}.ics"),
+            "event_calendar": lambda record_id: self.markdown_path(f"events/{record_id}.ics"),
+            "feed": lambda name: self.markdown_path(f"feeds/{name}.xml"),
+            "image": self.image,
+            "site_map": self.site_map,
+            "markdown_path": self.markdown_path,
+            "markdown_link": lambda text, address: Markup(f"[{escape_markdown(text)}]({address})"),
+        }
+
+    def markdown_path(self, path: str) -> Markup:
+        """A file of the generated tree, relative to this page's Markdown file."""
+        return Markup(posixpath.relpath(path, self.here))
+
+    def link(self, collection: str, record_id: str = "index") -> Markup:
+        return self.markdown_path(f"{collection}/{record_id}.md")
+
+    def href(self, collection: str, record_id: str) -> Markup:
+        """A page's address relative to this one, for raw HTML (MkDocs rewrites only
+        Markdown links)."""
+        here_url = self.settings.page_url(self.lang, self.path)
+        there = self.settings.page_url(self.lang, f"{collection}/{record_id}.md")
+        if not self.settings.directory_urls:
+            return Markup(posixpath.relpath(there, posixpath.dirname(here_url) or "."))
+        return Markup(posixpath.relpath(there or ".", here_url.rstrip("/") or ".") + "/")
+
+    def image(self, image: Image) -> Markup:
+        return Markup(self.renderer.images.tag(image, self.settings.to_root(self.lang, self.path)))
+
+    def contact(self, record: Model) -> Markup:
+        t = self.renderer.content.interface[self.lang]
+        template = self.renderer.env.get_template("_contact.md.j2")
+        return Markup(template.render(c=record, t=t, fmt=Formatter(self.lang, t)).rstrip("\n"))
+
+    def site_map(self, focus: str | None = None) -> Markup:
+        """The site's own map (portal/geomap.py): today's provinces, ours linked, places
+        and zones with coordinates as points; `focus` zooms to one province (one the map
+        knows: ProvinceView.on_map)."""
+        t = self.renderer.content.interface[self.lang]
+        view = self.renderer.view(self.lang)
+        known = map_provinces()
+        today = [p for p in view.today_provinces if p.id in known]
+        names = view.province_names
+        kinds: dict[str, Literal["place", "zone"]] = {"attractions": "place", "zones": "zone"}
+        # On the whole country a dot is a few pixels wide on a phone and lies in its
+        # province, which is the link (too small to tap: WCAG 2.5.8); a province's own
+        # map links its dots.
+        points = [
+            MapPoint(
+                point.lat, point.lon, i.record.name, self.href(collection, i.id) if focus else None, kinds[collection]
+            )
+            for collection, i, point in view.on_map(focus)
+        ]
+        # The map escapes its own text (SVG, not Markdown); the placeholders were checked.
+        title = t.province_map_title.format(province=names[focus]) if focus else t.map_title
+        links = {p.id: self.href("provinces", p.id) for p in today}
+        return Markup(province_map(self.lang, names, links, points, title=title, focus=focus))
 
 
 _LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")

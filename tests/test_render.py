@@ -76,8 +76,8 @@ def test_a_missing_translation_is_shown_in_the_default_language_with_a_notice(ti
     # The title is in the reader's words, the page's text in the language it is written in.
     assert meta["title"] == content.interface["ru"].plan_short_title.format(province="Alpha", year="2024")
     assert "Эта страница ещё не переведена на русский язык. Ниже она приведена на языке: английский." in unescaped(text)
-    assert '[English](../../../plans/alpha-2024/){ hreflang="en" lang="en" }' in text
-    assert '[Tiếng Việt](../../../vi/plans/alpha-2024/){ hreflang="vi" lang="vi" }' in text
+    assert '<a href="../../../plans/alpha-2024/" hreflang="en" lang="en">English</a>' in text
+    assert '<a href="../../../vi/plans/alpha-2024/" hreflang="vi" lang="vi">Tiếng Việt</a>' in text
     assert '<div lang="en" markdown>' in text
     assert "Test plan 2024" in text
 
@@ -136,7 +136,7 @@ def test_a_hand_written_page_missing_in_a_language_gets_the_notice_too(tiny):
     assert (meta["title"], meta["robots"]) == ("About", "noindex")
     assert [a["lang"] for a in meta["head"]["alternates"]] == ["en"]
     assert "Эта страница ещё не переведена на русский язык" in russian
-    assert '[English](../../about/){ hreflang="en" lang="en" }' in russian
+    assert '<a href="../../about/" hreflang="en" lang="en">English</a>' in russian
     assert '<div lang="en" markdown>\n\n# About this portal\n\nSee [plans](plans/index.md).\n' in russian
     english = (tiny / "build/docs/en/about.md").read_text(encoding="utf-8")
     assert front_matter(english)["title"] == "About" and "robots" not in front_matter(english)

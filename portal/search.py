@@ -9,7 +9,7 @@ never shown.
 - Pagefind splits text on spaces, or with its own segmenter for Chinese, Japanese and
   Korean. Lao and Khmer are written without spaces between words, so a whole phrase
   would be one word of the index: their text is copied cut into words by a segmenter
-  of that language (laonlp, khmer-nltk), one space between words. The segmenters do not
+  of that language (ICU's word breaker), one space between words. The segmenters do not
   know our place names and would cut ກອນຕູມ (Kon Tum) in two: the names of the provinces
   in that language, with and without the word for "province", are kept whole. The search
   box needs nothing more: a reader types one word, or words with spaces between them.
@@ -23,9 +23,9 @@ segmented here and how."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
-import logging
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -40,31 +40,60 @@ _WEIGHT = re.compile(r'data-pagefind-weight="([\d.]+)"')
 H1_WEIGHT = "7"  # Pagefind's own weight of an <h1>
 
 
-def _lao() -> Callable[[str], list[str]]:
-    from laonlp.tokenize import word_tokenize
-
-    tokenize: Callable[[str], list[str]] = word_tokenize  # laonlp ships no types
-    return tokenize
+WINDOW = 24  # characters: longer than two long words
 
 
-def _khmer() -> Callable[[str], list[str]]:
-    # khmer-nltk sets its own logger to INFO when imported and logs its model load: the
-    # build prints problems only, so logging is held below WARNING while it loads.
-    logging.disable(logging.INFO)
-    try:
-        from khmernltk import word_tokenize
-    finally:
-        logging.disable(logging.NOTSET)
-    logging.getLogger("khmer-nltk").setLevel(logging.WARNING)
-    tokenize: Callable[[str], list[str]] = word_tokenize  # khmer-nltk ships no types
-    return tokenize
+def _icu_words(lang: str) -> Callable[[str], list[str]]:
+    """Words as ICU's dictionary-based word breaker finds them: the segmentation browsers
+    use for these languages (Unicode UAX #29 with ICU's Lao and Khmer dictionaries), from
+    C++, a hundred times faster than the CRF models of khmer-nltk and laonlp were."""
+    from icu4py.breakers import CharacterBreaker, WordBreaker
+    from icu4py.locale import Locale
+
+    locale = Locale(lang)
+
+    def one_word(text: str) -> bool:
+        return sum(1 for _ in WordBreaker(text, locale)) == 1
+
+    def words(text: str) -> list[str]:
+        found = list(WordBreaker(text, locale))
+        # A name the dictionary does not know misleads it about the words before it:
+        # ច្រកព្រំដែនប៉ឺអ៊ី (the Bờ Y border gate) comes out as ច្រក ព្រំ ដែ នប៉ឺ អ៊ី. So
+        # the text is also cut as if it ended after each letter, where the words before
+        # that point come out right (ព្រំដែន, border, ending at ន): the last WINDOW
+        # characters before that point, less their first piece (which the window may
+        # have cut) and pieces of one letter.
+        ends = {end for _, end in WordBreaker(text, locale).segments()}
+        letters = [end for _, end in CharacterBreaker(text, locale).segments()]
+        for end in letters[:-1]:
+            if end in ends:
+                continue
+            start = max(0, end - WINDOW)
+            for first, last in list(WordBreaker(text[start:end], locale).segments())[1:]:
+                # more than one letter: a letter ends inside the piece
+                inside = bisect.bisect_left(letters, start + last) - bisect.bisect_right(letters, start + first)
+                if inside > 0:
+                    found.append(text[start + first : start + last])
+        # The dictionary keeps some compounds whole (ច្រកព្រំដែន, border gate), which a
+        # reader searches by their parts (ព្រំដែន, border): a word that splits into two
+        # words is indexed with its two parts.
+        out = []
+        for word in dict.fromkeys(found):
+            out.append(word)
+            clusters = list(CharacterBreaker(word, locale))
+            for i in range(2, len(clusters) - 1):  # each part two letters or more
+                head, tail = "".join(clusters[:i]), "".join(clusters[i:])
+                if one_word(head) and one_word(tail):
+                    out += [head, tail]
+        return out
+
+    return words
 
 
-# language -> (a run of its script, the segmenter's loader: imported on first use, as
-# loading a model takes a second or two)
+# language -> (a run of its script, the segmenter's loader: imported on first use)
 SEGMENTERS: dict[str, tuple[re.Pattern[str], Callable[[], Callable[[str], list[str]]]]] = {
-    "lo": (re.compile(r"[\u0E80-\u0EFF]+"), _lao),
-    "km": (re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+"), _khmer),
+    "lo": (re.compile(r"[\u0E80-\u0EFF]+"), lambda: _icu_words("lo")),
+    "km": (re.compile(r"[\u1780-\u17FF\u19E0-\u19FF]+"), lambda: _icu_words("km")),
 }
 
 
@@ -117,6 +146,8 @@ def segmented_words(text: str, lang: str, names: Iterable[str] = ()) -> list[str
         for i, piece in enumerate(keep.split(run) if keep else [run]):
             if i % 2:  # a name, caught by the group of the split
                 words[piece] = None
+                # and as the browser cuts it when a reader types it (docs/assets/search.js)
+                words.update(dict.fromkeys(w for w in (w.strip() for w in cut(piece)) if w))
             elif piece:
                 words.update(dict.fromkeys(w for w in (w.strip() for w in cut(piece)) if w))
     if keep:  # a name inside a longer name is a word too: ກອນຕູມ in ແຂວງກອນຕູມ
@@ -164,8 +195,11 @@ def pagefind_options(lang: str) -> dict[str, Any]:
     - the title weighs most: a province's name typed without its suffix (庆和 for 庆和省,
       カインホア for カインホア省) finds the province's own page first.
     - Lao and Khmer vowel signs are combining marks that Pagefind would fold away like
-      accents, so that ບຸນ would find ບີ: their words are matched exactly."""
+      accents, so that ບຸນ would find ບີ: their words are matched exactly.
+    - Lao and Khmer queries are cut into words in the browser (segmentWords: not
+      Pagefind's, read by docs/assets/search.js), as the pages were."""
     options: dict[str, Any] = {"ranking": {"termSimilarity": 4.0, "pageLength": 0.3, "metaWeights": {"title": 10.0}}}
     if lang in SEGMENTERS:
         options["exactDiacritics"] = True
+        options["segmentWords"] = True  # the query is cut into words too (docs/assets/search.js)
     return options

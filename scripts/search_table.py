@@ -48,12 +48,16 @@ QUERIES = [
     ("lo", "ກອນຕູມ", "ກອນຕູມ"),
     ("km", "ព្រំដែន", "ព្រំដែន"),
     ("km", "កុងទុំ", "កុងទុំ"),
+    ("lo", "ການລົງທຶນ", "ການລົງທຶນ"),  # typed as one run: cut into words as the pages were
+    ("km", "ការវិនិយោគ", "ការវិនិយោគ"),
 ]
-# The options the search page gives Pagefind (portal/search.py), read from the page.
+# The options the search page gives Pagefind (portal/search.py), read from the page, and
+# the query as the page's script cuts it (docs/assets/search.js).
 SEARCH = """async query => {
   const pagefind = await import('/pagefind/pagefind.js');
-  await pagefind.options(JSON.parse(document.querySelector('#search').dataset.options || '{}'));
-  const found = await pagefind.search(query);
+  const { segmentWords, ...options } = JSON.parse(document.querySelector('#search').dataset.options || '{}');
+  await pagefind.options(options);
+  const found = await pagefind.search(window.searchTerm(query));
   return Promise.all(found.results.map(r => r.data().then(d => d.url)));
 }"""
 

@@ -44,7 +44,7 @@ def _load(root: Path, summary: bool = True) -> Content | None:
     """The checked content, or None after printing every problem (to stderr, so that
     what a command prints on stdout is only its result); with `summary`, what it holds."""
     try:
-        content = load_site(load_settings(root))
+        content = load_site(load_settings(root), kept=True)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return None

@@ -564,13 +564,14 @@ class CheckCache:
     back to `path` when they differ, so that files gone from the content are dropped)."""
 
     @classmethod
-    def of(cls, settings: Settings) -> CheckCache:
-        """The cache of a project, in its build/ folder."""
-        return cls(settings.root / "build" / "content-cache.pickle", _cache_version(settings))
+    def of(cls, settings: Settings, fresh: bool = False) -> CheckCache:
+        """The cache of a project, in its build/ folder; `fresh`: check every file again
+        (a clean build), and keep the results for the next run."""
+        return cls(settings.root / "build" / "content-cache.pickle", _cache_version(settings), fresh)
 
-    def __init__(self, path: Path | None, version: str) -> None:
+    def __init__(self, path: Path | None, version: str, fresh: bool = False) -> None:
         self.path, self.version, self.last, self.now = path, version, _Kept(), _Kept()
-        if path is None:
+        if path is None or fresh:
             return
         try:
             with open(path, "rb") as handle:
@@ -723,11 +724,13 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset(), cache
         return path.relative_to(root).as_posix()
 
     inside = settings.content_dir.resolve()
+    folders = functools.cache(Path.resolve)  # a folder of thousands of records is resolved once
 
     def outside(path: Path) -> bool:
         """A link (or a file reached through one) that leads out of content/: its text
-        would be published as if an editor had written it here."""
-        return path.is_symlink() or not path.resolve().is_relative_to(inside)
+        would be published as if an editor had written it here. A path that is no link
+        is where its folder resolves to."""
+        return path.is_symlink() or not (folders(path.parent) / path.name).is_relative_to(inside)
 
     # A language listed with `build: false` is being prepared: its folder is not published.
     skipped = unread | set(settings.unbuilt_languages) | {IMAGES, STAMPED}

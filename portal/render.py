@@ -568,13 +568,12 @@ def docs_problems(settings: Settings) -> list[Problem]:
     return problems
 
 
-def load_site(settings: Settings, unread: frozenset[str] = frozenset(), kept: bool = False) -> Content:
+def load_site(settings: Settings, unread: frozenset[str] = frozenset(), cache: CheckCache | None = None) -> Content:
     """The checked content and hand-written pages; ContentError lists every problem.
-    `unread`: language folders of content/ to skip (see load_content). `kept`: use and
-    update the checks kept in build/ (a build or a check; the preview keeps its own in
-    memory)."""
+    `unread`: language folders of content/ to skip (see load_content). `cache`: the
+    checks kept in build/ (a build or a check; the preview keeps its own in memory),
+    updated when nothing is wrong."""
     problems = docs_problems(settings)
-    cache = CheckCache.of(settings) if kept else None
     try:
         content = load_content(settings, unread, cache)
     except ContentError as error:

@@ -39,7 +39,8 @@ def test_an_edited_record_loads_as_it_would_without_the_cache(tiny, monkeypatch)
     parsed: list[str] = []
     parse = portal.yamlfile._parse
     monkeypatch.setattr(portal.yamlfile, "_parse", lambda shown, *rest: parsed.append(shown) or parse(shown, *rest))
-    cached = load_site(load_settings(tiny), kept=True)
+    settings = load_settings(tiny)
+    cached = load_site(settings, cache=CheckCache.of(settings))
     assert parsed == ["content/en/provinces/alpha.yaml"]  # every other file came from the cache
 
     fresh = load_content(load_settings(tiny))
@@ -113,6 +114,21 @@ def test_an_unreadable_cache_is_ignored_and_written_again(tiny):
     cache.parent.mkdir(parents=True)
     cache.write_bytes(b"\x80\x05 not a pickle")
 
-    assert load_site(settings, kept=True).entries == expected
-    assert load_site(settings, kept=True).entries == expected  # from the cache written again
+    assert load_site(settings, cache=CheckCache.of(settings)).entries == expected
+    assert load_site(settings, cache=CheckCache.of(settings)).entries == expected  # from the cache written again
     assert cache.read_bytes()[:2] == b"\x80\x05" and len(cache.read_bytes()) > 100
+
+
+def test_a_clean_build_checks_every_file_again(tiny, monkeypatch):
+    settings = load_settings(tiny)
+    load_site(settings, cache=CheckCache.of(settings))
+    parsed: list[str] = []
+    parse = portal.yamlfile._parse
+    monkeypatch.setattr(portal.yamlfile, "_parse", lambda shown, *rest: parsed.append(shown) or parse(shown, *rest))
+
+    load_site(settings, cache=CheckCache.of(settings, fresh=True))
+
+    assert "content/vi/provinces/alpha.yaml" in parsed and "content/en/provinces/alpha.yaml" in parsed
+    parsed.clear()
+    load_site(settings, cache=CheckCache.of(settings))
+    assert parsed == []  # and the clean run kept its results

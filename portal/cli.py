@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from . import cms, schema, sitebuild, translations
-from .content import Content
+from .content import CheckCache, Content
 from .engines import ENGINES, Engine, EngineError, engine
 from .errors import ContentError
 from .render import generate, load_site
@@ -40,11 +40,13 @@ from .settings import Settings, load_settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load(root: Path, summary: bool = True) -> Content | None:
+def _load(root: Path, summary: bool = True, clean: bool = False) -> Content | None:
     """The checked content, or None after printing every problem (to stderr, so that
-    what a command prints on stdout is only its result); with `summary`, what it holds."""
+    what a command prints on stdout is only its result); with `summary`, what it holds.
+    `clean`: every file checked again, none of the checks kept from the last run used."""
     try:
-        content = load_site(load_settings(root))
+        settings = load_settings(root)
+        content = load_site(settings, cache=CheckCache.of(settings, fresh=clean))
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return None
@@ -100,7 +102,7 @@ def build(
             print(f"nothing changed since the last build: {site_dir.name}/ is up to date")
             return 0
         start = time.perf_counter()
-        content = _load(root, summary=verbose)
+        content = _load(root, summary=verbose, clean=clean)
         timings["load and check"] = time.perf_counter() - start
         if content is None:
             return 1

@@ -15,8 +15,11 @@ import copy
 import difflib
 import functools
 import hashlib
+import importlib.metadata
 import json
+import pickle
 import re
+import sys
 import typing
 import unicodedata
 from dataclasses import dataclass, field
@@ -526,6 +529,99 @@ def checked_interface(record: YamlRecord) -> tuple[Interface | None, list[Proble
 # too), so they are cached by the records, which yamlfile.load hands out again while a
 # file is unchanged: the preview server reloads the content after every edit and checks
 # again only what changed.
+#
+# Between builds (each one a new process) the same results are kept in
+# build/content-cache.pickle, by the sha256 of the files' bytes: a build after an edit
+# parses and checks only the files that changed. Only files without problems are kept, so
+# a problem is always found again, at its exact line. The cache holds pickles, which can
+# run code when read: it is as trusted as the rest of build/ (the page cache, the site).
+
+
+def _cache_version(settings: Settings) -> str:
+    """What the kept results were made by: the code of the package (any module may take
+    part in checking a record; hashing them all is a few milliseconds), the libraries that
+    parse and validate, Python's pickle format, and the languages."""
+    digest = hashlib.sha256(f"{sys.version}\0{settings.languages}\0{settings.source_language}\0".encode())
+    for package in ("pydantic", "pydantic-core", "pyyaml", "babel"):
+        digest.update(f"{package}={importlib.metadata.version(package)}\0".encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class _Kept:
+    """The results of a build's checks of each problem-free file, by content."""
+
+    records: dict[tuple[str, str], YamlRecord] = field(default_factory=dict)  # (file, digest)
+    sources: dict[tuple[str, str], tuple[Model, str]] = field(default_factory=dict)  # (collection, digest)
+    # (language, collection, digest, source's digest) -> (record, source hash it was made from)
+    translations: dict[tuple[str, str, str, str], tuple[Model | None, str | None]] = field(default_factory=dict)
+
+
+class CheckCache:
+    """The last run's results (`last`, read from `path`) and this run's (`now`, written
+    back to `path` when they differ, so that files gone from the content are dropped)."""
+
+    @classmethod
+    def of(cls, settings: Settings, fresh: bool = False) -> CheckCache:
+        """The cache of a project, in its build/ folder; `fresh`: check every file again
+        (a clean build), and keep the results for the next run."""
+        return cls(settings.root / "build" / "content-cache.pickle", _cache_version(settings), fresh)
+
+    def __init__(self, path: Path | None, version: str, fresh: bool = False) -> None:
+        self.path, self.version, self.last, self.now = path, version, _Kept(), _Kept()
+        if path is None or fresh:
+            return
+        try:
+            with open(path, "rb") as handle:
+                version_read, kept = pickle.load(handle)
+        # Missing, cut short, from another version of a class or of Python: any of a dozen
+        # exceptions; the cache is rebuilt, never trusted.
+        except Exception:
+            return
+        if version_read == version and isinstance(kept, _Kept):
+            self.last = kept
+
+    def record(self, path: Path, shown_as: str) -> tuple[YamlRecord | None, list[Problem]]:
+        record, problems = load(path, shown_as, self.last.records)
+        if record is not None:
+            self.now.records[(record.file, record.digest)] = record
+        return record, problems
+
+    def source(self, collection: str, record: YamlRecord) -> tuple[Model | None, str, list[Problem]]:
+        key = (collection, record.digest)
+        if key in self.last.sources:
+            model, words_hash_ = self.now.sources[key] = self.last.sources[key]
+            return model, words_hash_, []
+        checked, words_hash_, problems = _checked_source(collection, record)
+        if checked is not None:
+            self.now.sources[key] = (checked, words_hash_)
+        return checked, words_hash_, problems
+
+    def translation(
+        self, lang: str, collection: str, record: YamlRecord, source: YamlRecord, source_file: str
+    ) -> tuple[Model | None, str | None, list[Problem]]:
+        key = (lang, collection, record.digest, source.digest)
+        if key in self.last.translations:
+            model, made_from = self.now.translations[key] = self.last.translations[key]
+            return model, made_from, []
+        model, made_from, problems = _checked_translation(lang, collection, record, source, source_file)
+        if not problems:
+            self.now.translations[key] = (model, made_from)
+        return model, made_from, problems
+
+    def save(self) -> None:
+        if self.path is None or self.now == self.last:
+            return
+        temporary = self.path.with_name(f".{self.path.name}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(temporary, "wb") as handle:
+                pickle.dump((self.version, self.now), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            temporary.replace(self.path)
+        except OSError:  # a read-only checkout: the next run checks every file again
+            temporary.unlink(missing_ok=True)
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -611,10 +707,12 @@ def picture_problem(path: Path) -> str | None:
     return _picture_problem(path, stat.st_size, stat.st_mtime)
 
 
-def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Content:
+def load_content(settings: Settings, unread: frozenset[str] = frozenset(), cache: CheckCache | None = None) -> Content:
     """Load and check everything; raise ContentError listing every problem. The language
     folders in `unread` are skipped (the preview of one language reads only that
-    language and the source)."""
+    language and the source). `cache`: the results kept from the last run, if any (its
+    caller saves it when the whole run succeeded)."""
+    cache = cache or CheckCache(None, "")
     root, source_lang = settings.root, settings.source_language
     problems: list[Problem] = []
     raw: dict[tuple[str, str, str], YamlRecord] = {}  # (lang, collection, id) -> record
@@ -626,11 +724,13 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
         return path.relative_to(root).as_posix()
 
     inside = settings.content_dir.resolve()
+    folders = functools.cache(Path.resolve)  # a folder of thousands of records is resolved once
 
     def outside(path: Path) -> bool:
         """A link (or a file reached through one) that leads out of content/: its text
-        would be published as if an editor had written it here."""
-        return path.is_symlink() or not path.resolve().is_relative_to(inside)
+        would be published as if an editor had written it here. A path that is no link
+        is where its folder resolves to."""
+        return path.is_symlink() or not (folders(path.parent) / path.name).is_relative_to(inside)
 
     # A language listed with `build: false` is being prepared: its folder is not published.
     skipped = unread | set(settings.unbuilt_languages) | {IMAGES, STAMPED}
@@ -666,7 +766,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
                 )
             )
         else:
-            record, found = load(strings, shown(strings))
+            record, found = cache.record(strings, shown(strings))
             problems += found
             if record:
                 interface_records[lang] = record
@@ -724,7 +824,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
                 )
                 continue
             present.add((lang, relative.parts[0], path.stem))
-            record, found = load(path, shown(path))
+            record, found = cache.record(path, shown(path))
             problems += found
             if record:
                 raw[(lang, relative.parts[0], path.stem)] = record
@@ -735,7 +835,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
     for (lang, collection, record_id), record in sorted(raw.items()):
         if lang != source_lang:
             continue
-        model, words_hash_, found = _checked_source(collection, record)
+        model, words_hash_, found = cache.source(collection, record)
         problems += found
         if model is not None:
             entries[collection][record_id] = Entry(collection, record_id, {lang: model}, words_hash_)
@@ -759,7 +859,7 @@ def load_content(settings: Settings, unread: frozenset[str] = frozenset()) -> Co
             else:  # the source has problems of its own: check what does not depend on it
                 problems += _shape_problems(COLLECTIONS[collection], record.data, record, source_file)
             continue
-        model, made_from, found = _checked_translation(lang, collection, record, source, source_file)
+        model, made_from, found = cache.translation(lang, collection, record, source, source_file)
         problems += found
         if model is not None:
             entry = entries[collection][record_id]

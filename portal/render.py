@@ -31,7 +31,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import translations
-from .content import Content, Entry, load_content, suggest
+from .content import CheckCache, Content, Entry, load_content, suggest
 from .errors import ContentError, Problem
 from .geomap import MapPoint, province_map
 from .geomap import provinces as map_provinces
@@ -443,16 +443,20 @@ def docs_problems(settings: Settings) -> list[Problem]:
     return problems
 
 
-def load_site(settings: Settings, unread: frozenset[str] = frozenset()) -> Content:
+def load_site(settings: Settings, unread: frozenset[str] = frozenset(), cache: CheckCache | None = None) -> Content:
     """The checked content and hand-written pages; ContentError lists every problem.
-    `unread`: language folders of content/ to skip (see load_content)."""
+    `unread`: language folders of content/ to skip (see load_content). `cache`: the
+    checks kept in build/ (a build or a check; the preview keeps its own in memory),
+    updated when nothing is wrong."""
     problems = docs_problems(settings)
     try:
-        content = load_content(settings, unread)
+        content = load_content(settings, unread, cache)
     except ContentError as error:
         raise ContentError(error.problems + problems) from None
     if problems:
         raise ContentError(problems)
+    if cache is not None:
+        cache.save()  # only after a run without problems: a failed build leaves nothing behind
     return content
 
 

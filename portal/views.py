@@ -110,7 +110,7 @@ class LanguageView:
     def __init__(self, content: Content, lang: str, pick: Picker):
         self.content, self.lang, self._pick, self.today = content, lang, pick, pick.today.isoformat()
         self._lists: dict[str, list[Any]] = {}  # collection -> its Listed records, of its kind
-        self._where: dict[tuple[Any, ...], list[Any]] = {}  # where()'s answers
+        self._groups: dict[tuple[str, str], dict[Any, list[Any]]] = {}  # (collection, field) -> value -> records
 
     def _listed(self, entry: Entry, model: type[RecordT]) -> Listed[RecordT]:
         record, shown = self._pick(entry, self.lang)
@@ -126,14 +126,18 @@ class LanguageView:
         return self._lists[collection]
 
     def where(self, collection: str, model: type[RecordT], **values: Any) -> list[Listed[RecordT]]:
-        """The records of a collection whose fields have these values. Every page of a
-        province asks the same questions of each collection: each is answered once."""
-        key = (collection, *sorted(values.items()))
-        if key not in self._where:
-            self._where[key] = [
-                i for i in self.all(collection, model) if all(getattr(i.record, k) == v for k, v in values.items())
-            ]
-        return list(self._where[key])
+        """The records of a collection whose fields (ids and other plain values) have these
+        values, in the content's order. Each page of a province and the home page (once
+        per province) ask for the records of a province: a collection is grouped by a
+        field once, so that the answer does not grow with the number of records."""
+        (name, wanted), *others = sorted(values.items())
+        if (collection, name) not in self._groups:
+            groups: dict[Any, list[Any]] = {}
+            for item in self.all(collection, model):
+                groups.setdefault(getattr(item.record, name), []).append(item)
+            self._groups[(collection, name)] = groups
+        found = self._groups[(collection, name)].get(wanted, [])
+        return [i for i in found if all(getattr(i.record, k) == v for k, v in others)]
 
     @functools.cached_property
     def province_names(self) -> dict[str, str]:

@@ -9,12 +9,16 @@ an editor's text without a word, so they are reported here.
 A file is parsed again only when its bytes changed: the preview server reloads the content
 after every edit, and parsing thousands of unchanged records each time takes seconds.
 (Reading is cheap; a modification time is not a safe key, as the kernel stamps files with
-a clock that ticks every few milliseconds.) The records returned are shared: read-only."""
+a clock that ticks every few milliseconds.) The records returned are shared: read-only.
+Between builds, content.py keeps the records of files without problems by the sha256 of
+their bytes (`digest`) and hands them back to `load` as `known`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +36,7 @@ class YamlRecord:
     file: str  # path shown to editors (relative to the project root)
     data: Any
     lines: dict[Path_, int] = field(default_factory=dict)
+    digest: str = ""  # sha256 of the file's bytes
 
     def line_of(self, path: Path_) -> int:
         """The line of the deepest known value on ``path`` (1 for the file itself)."""
@@ -159,9 +164,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def load(path: Path, shown_as: str) -> tuple[YamlRecord | None, list[Problem]]:
+def load(
+    path: Path, shown_as: str, known: Mapping[tuple[str, str], YamlRecord] | None = None
+) -> tuple[YamlRecord | None, list[Problem]]:
     """Load ``path``; return the record, or None with the problems that stopped it. An
-    unchanged file gives the very same (read-only) record and problems as last time."""
+    unchanged file gives the very same (read-only) record and problems as last time.
+    `known`: records parsed before, by (shown_as, digest); one of them is returned as is."""
     size = path.stat().st_size
     if size > MAX_BYTES:
         return None, [
@@ -172,11 +180,14 @@ def load(path: Path, shown_as: str) -> tuple[YamlRecord | None, list[Problem]]:
                 f"the file is {size / 1e6:.1f} MB; a record is at most {MAX_BYTES / 1e6:.0f} MB of text: remove pasted data or split the record",
             )
         ]
-    return _parse(shown_as, path.read_bytes())
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    record = known.get((shown_as, digest)) if known else None
+    return (record, []) if record is not None else _parse(shown_as, raw, digest)
 
 
 @functools.lru_cache(maxsize=20_000)
-def _parse(shown_as: str, raw: bytes) -> tuple[YamlRecord | None, list[Problem]]:
+def _parse(shown_as: str, raw: bytes, digest: str) -> tuple[YamlRecord | None, list[Problem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -226,4 +237,4 @@ def _parse(shown_as: str, raw: bytes) -> tuple[YamlRecord | None, list[Problem]]
             loader.dispose()
     if not isinstance(data, dict):
         return None, [Problem(shown_as, 1, "", "a record is a list of `field: value` lines")]
-    return YamlRecord(shown_as, data, lines), []
+    return YamlRecord(shown_as, data, lines, digest), []

@@ -15,15 +15,16 @@ _CJK = r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"
 _CJK_BEFORE = r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF）」』》]"  # a character, or closing mark
 _CJK_DIGIT = r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF0-9]"
 
-# language -> [(ASCII punctuation beside its own characters, the full-width form)]
-FULL_WIDTH: dict[str, list[tuple[re.Pattern[str], str]]] = {
+# language -> [(the ASCII mark a pattern needs, the pattern: that punctuation beside its
+# own characters, the full-width form)]. A run of text without the mark is not searched.
+FULL_WIDTH: dict[str, list[tuple[str, re.Pattern[str], str]]] = {
     lang: [
-        (re.compile(rf"\s*\(([^()<>]*{_CJK}[^()<>]*)\)\s*"), r"（\1）"),
-        (re.compile(rf"(?<={_CJK_BEFORE}),\s*(?={_CJK_DIGIT})"), comma),
-        (re.compile(rf"(?<={_CJK_BEFORE}):\s*"), "："),
-        (re.compile(rf"(?<={_CJK_BEFORE});\s*"), "；"),
-        (re.compile(rf"(?<={_CJK_BEFORE})\?\s*"), "？"),
-        (re.compile(rf"(?<={_CJK_BEFORE})!\s*"), "！"),
+        ("(", re.compile(rf"\s*\(([^()<>]*{_CJK}[^()<>]*)\)\s*"), r"（\1）"),
+        (",", re.compile(rf"(?<={_CJK_BEFORE}),\s*(?={_CJK_DIGIT})"), comma),
+        (":", re.compile(rf"(?<={_CJK_BEFORE}):\s*"), "："),
+        (";", re.compile(rf"(?<={_CJK_BEFORE});\s*"), "；"),
+        ("?", re.compile(rf"(?<={_CJK_BEFORE})\?\s*"), "？"),
+        ("!", re.compile(rf"(?<={_CJK_BEFORE})!\s*"), "！"),
     ]
     for lang, comma in (("zh", "，"), ("ja", "、"))
 }
@@ -38,10 +39,13 @@ _HEADERLINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")[^"]*(")'
 
 def typeset_text(text: str, lang: str) -> str:
     """One run of text (no tags) typeset for `lang`."""
-    text = _NUMBER_SIGN.sub("№" + NBSP, text)
-    text = _UNIT.sub(NBSP, text)
-    for pattern, replacement in FULL_WIDTH.get(lang, ()):
-        text = pattern.sub(replacement, text)
+    if "№" in text:
+        text = _NUMBER_SIGN.sub("№" + NBSP, text)
+    if " " in text:
+        text = _UNIT.sub(NBSP, text)
+    for mark, pattern, replacement in FULL_WIDTH.get(lang, ()):
+        if mark in text:
+            text = pattern.sub(replacement, text)
     return text
 
 

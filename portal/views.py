@@ -110,7 +110,7 @@ class LanguageView:
     def __init__(self, content: Content, lang: str, pick: Picker):
         self.content, self.lang, self._pick, self.today = content, lang, pick, pick.today.isoformat()
         self._lists: dict[str, list[Any]] = {}  # collection -> its Listed records, of its kind
-        self._where: dict[tuple[Any, ...], list[Any]] = {}  # where()'s answers
+        self._groups: dict[tuple[str, tuple[str, ...]], dict[tuple[Any, ...], list[Any]]] = {}  # see where()
 
     def _listed(self, entry: Entry, model: type[RecordT]) -> Listed[RecordT]:
         record, shown = self._pick(entry, self.lang)
@@ -126,14 +126,18 @@ class LanguageView:
         return self._lists[collection]
 
     def where(self, collection: str, model: type[RecordT], **values: Any) -> list[Listed[RecordT]]:
-        """The records of a collection whose fields have these values. Every page of a
-        province asks the same questions of each collection: each is answered once."""
-        key = (collection, *sorted(values.items()))
-        if key not in self._where:
-            self._where[key] = [
-                i for i in self.all(collection, model) if all(getattr(i.record, k) == v for k, v in values.items())
-            ]
-        return list(self._where[key])
+        """The records of a collection whose fields have these values (ids: text or
+        None), in the content's order. A collection is grouped once by the fields asked
+        about, so that each question is a look-up: a page of each province asks one of
+        every collection, which a search through the collection would make grow with the
+        square of the records."""
+        fields = tuple(sorted(values))
+        if (collection, fields) not in self._groups:
+            groups: dict[tuple[Any, ...], list[Any]] = {}
+            for listed in self.all(collection, model):
+                groups.setdefault(tuple(getattr(listed.record, f) for f in fields), []).append(listed)
+            self._groups[collection, fields] = groups
+        return list(self._groups[collection, fields].get(tuple(values[f] for f in fields), []))
 
     @functools.cached_property
     def province_names(self) -> dict[str, str]:

@@ -8,6 +8,7 @@ each page's `lang`."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -49,16 +50,23 @@ def typeset_text(text: str, lang: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=4096)  # a page's tags are mostly the ones of every page: <p>, </td>…
+def _nesting(tag: str) -> int:
+    """1 for a tag that opens an element whose text is left alone, -1 for one that closes
+    it, 0 for any other tag."""
+    name = _TAG_NAME.match(tag)
+    if name is None or name[1].lower() not in _UNTOUCHED or tag.endswith("/>"):
+        return 0
+    return -1 if tag.startswith("</") else 1
+
+
 def typeset(page_html: str, lang: str, heading_link: str) -> str:
     """A page's HTML with the text between its tags typeset for `lang` (never inside code,
     scripts, styles or drawings) and its heading anchors titled `heading_link`."""
     out, untouched = [], 0
     for piece in _PIECES.split(page_html):
         if piece.startswith("<"):
-            tag = _TAG_NAME.match(piece)
-            name = tag[1].lower() if tag else ""
-            if name in _UNTOUCHED and not piece.endswith("/>"):
-                untouched += -1 if piece.startswith("</") else 1
+            untouched += _nesting(piece)
             out.append(piece)
         else:
             out.append(piece if untouched > 0 or not piece.strip() else typeset_text(piece, lang))

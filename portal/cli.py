@@ -108,7 +108,8 @@ def build(
             return 1
         start = time.perf_counter()
         rendered: dict[str, int] = {}
-        generate(content, rendered)  # MkDocs validates its docs_dir before any hook runs
+        # MkDocs validates its docs_dir before any hook runs.
+        generate(content, rendered, jobs or os.cpu_count() or 1)
         timings["render"] = time.perf_counter() - start
         if verbose:
             print(

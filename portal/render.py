@@ -13,15 +13,17 @@ index it."""
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import functools
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import posixpath
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -676,7 +678,37 @@ def _write_snapshot(
     )
 
 
-def generate(content: Content, report: dict[str, int] | None = None) -> list[str]:
+# The work of one language, for the processes forked by in_processes (a closure cannot be
+# sent to them; a process forked from this one has it already).
+_language_work: Callable[[str], Any] | None = None
+
+
+def _run_language_work(lang: str) -> Any:
+    assert _language_work is not None  # set by in_processes before the processes start
+    return _language_work(lang)
+
+
+def can_fork() -> bool:
+    """Whether this system starts a process as a copy of this one (not Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def in_processes(work: Callable[[str], Any], languages: Sequence[str], jobs: int) -> list[Any]:
+    """`work(lang)` of each language, in the languages' order, in up to `jobs` processes
+    forked from this one (can_fork): they start with what it loaded (the content, the
+    templates) and send their results back pickled."""
+    global _language_work
+    _language_work = work
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            min(jobs, len(languages)), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            return list(pool.map(_run_language_work, languages))
+    finally:
+        _language_work = None
+
+
+def generate(content: Content, report: dict[str, int] | None = None, jobs: int = 1) -> list[str]:
     """Write the docs tree MkDocs reads: hand-written docs/ plus the generated pages of
     every language. Returns the paths written or removed.
 
@@ -686,7 +718,8 @@ def generate(content: Content, report: dict[str, int] | None = None) -> list[str
     build/render-snapshot.json. Any other input changed (interface words, the day,
     mkdocs.yml, the code…), or a page's file not the one written then, and the page is
     rendered again: the tree is the one a generation from nothing writes (tested).
-    `report`: filled with the numbers of pages rendered and of pages."""
+    `report`: filled with the numbers of pages rendered and of pages. `jobs`: how many
+    languages are rendered at once, each in a process of its own (in_processes)."""
     settings = content.settings
     docs = mirror_docs(settings.docs_dir)
     renderer = Renderer(content)
@@ -718,9 +751,31 @@ def generate(content: Content, report: dict[str, int] | None = None) -> list[str
             report["rendered"] = report.get("rendered", 0) + 1
         return text
 
+    def language(lang: str) -> tuple[dict[str, str | bytes], dict[str, str], list[tuple[str, Any]], int]:
+        """One language's files, with what rendering them added to `pages`, the sitemap's
+        entries (its pages are "<lang>/...") and the number of pages rendered."""
+        before = report.get("rendered", 0) if report is not None else 0
+        own = language_files(renderer, lang, docs, render)
+        prefix = f"{lang}/"
+        return (
+            own,
+            {page: sha for page, sha in pages.items() if page.startswith(prefix)},
+            [(page, entry) for page, entry in renderer.indexed_pages.items() if page.startswith(prefix)],
+            (report.get("rendered", 0) if report is not None else 0) - before,
+        )
+
     files = shared_files(renderer, docs)
-    for lang in settings.languages:
-        files.update(language_files(renderer, lang, docs, render))
+    if min(jobs, len(settings.languages)) < 2 or not can_fork():
+        for lang in settings.languages:
+            files.update(language_files(renderer, lang, docs, render))
+    else:  # each language in a process of its own: what it added here is sent back
+        for own, own_pages, own_index, rendered in in_processes(language, settings.languages, jobs):
+            files.update(own)
+            pages.update(own_pages)
+            for page, (address, alternates) in own_index:
+                renderer.note_index(page, address, alternates)
+            if report is not None:
+                report["rendered"] = report.get("rendered", 0) + rendered
     written = write_tree(settings.generated_dir, files)
     _write_snapshot(settings, inputs, records, pages, {p: renderer.indexed_pages.get(p) for p in pages})
     write_index(index_path(settings), renderer.indexed)

@@ -34,7 +34,7 @@ from typing import Any
 import yaml
 
 _TAG = re.compile(r"<[^>]+>")
-_D_WORD = re.compile(r"\w*[đĐ]\w*")
+_WORD = re.compile(r"\w+")
 _H1 = re.compile(r"<h1(?P<attributes>[^>]*)>(?P<text>.*?)</h1>", re.S)
 _WEIGHT = re.compile(r'data-pagefind-weight="([\d.]+)"')
 H1_WEIGHT = "7"  # Pagefind's own weight of an <h1>
@@ -115,7 +115,10 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def place_names(content_dir: Path, lang: str, province_word: str) -> list[str]:
     """The names of the provinces as written in `lang` (its own province records), each
-    also without the language's word for "province" (ແຂວງກອນຕູມ and ກອນຕູມ)."""
+    also without the language's word for "province" (ແຂວງກອນຕູມ and ກອນຕູມ), for its
+    segmenter: none in a language that is not segmented here (SEGMENTERS)."""
+    if lang not in SEGMENTERS:
+        return []
     names: dict[str, None] = {}
     for path in sorted((content_dir / lang / "provinces").glob("*.yaml")):
         name = (yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}).get("name")
@@ -164,7 +167,11 @@ def indexed_characters(text: str, lang: str) -> list[str]:
 
 
 def _folded(text: str) -> dict[str, None]:
-    return dict.fromkeys(w.replace("đ", "d").replace("Đ", "D") for w in _D_WORD.findall(text))
+    """The words holding đ or Đ, folded. Whole words, then a test of each: a pattern such
+    as \\w*[đĐ]\\w* would try every position of a long run of Chinese characters again."""
+    if "đ" not in text and "Đ" not in text:
+        return {}
+    return dict.fromkeys(w.replace("đ", "d").replace("Đ", "D") for w in _WORD.findall(text) if "đ" in w or "Đ" in w)
 
 
 def _hidden(words: dict[str, None], weight: str | None = None) -> str:

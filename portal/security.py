@@ -106,6 +106,7 @@ def admin_policy(*, header: bool, auth_url: str | None = None) -> str:
     return "; ".join(directives)
 
 
+@functools.cache
 def _policy_meta() -> str:
     return f'<meta http-equiv="Content-Security-Policy" content="{policy(own_script_hashes(), header=False)}">'
 

@@ -8,6 +8,7 @@ each page's `lang`."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -15,15 +16,16 @@ _CJK = r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]"
 _CJK_BEFORE = r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF）」』》]"  # a character, or closing mark
 _CJK_DIGIT = r"[\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF0-9]"
 
-# language -> [(ASCII punctuation beside its own characters, the full-width form)]
-FULL_WIDTH: dict[str, list[tuple[re.Pattern[str], str]]] = {
+# language -> [(the ASCII mark a pattern needs, the pattern: that punctuation beside its
+# own characters, the full-width form)]. A run of text without the mark is not searched.
+FULL_WIDTH: dict[str, list[tuple[str, re.Pattern[str], str]]] = {
     lang: [
-        (re.compile(rf"\s*\(([^()<>]*{_CJK}[^()<>]*)\)\s*"), r"（\1）"),
-        (re.compile(rf"(?<={_CJK_BEFORE}),\s*(?={_CJK_DIGIT})"), comma),
-        (re.compile(rf"(?<={_CJK_BEFORE}):\s*"), "："),
-        (re.compile(rf"(?<={_CJK_BEFORE});\s*"), "；"),
-        (re.compile(rf"(?<={_CJK_BEFORE})\?\s*"), "？"),
-        (re.compile(rf"(?<={_CJK_BEFORE})!\s*"), "！"),
+        ("(", re.compile(rf"\s*\(([^()<>]*{_CJK}[^()<>]*)\)\s*"), r"（\1）"),
+        (",", re.compile(rf"(?<={_CJK_BEFORE}),\s*(?={_CJK_DIGIT})"), comma),
+        (":", re.compile(rf"(?<={_CJK_BEFORE}):\s*"), "："),
+        (";", re.compile(rf"(?<={_CJK_BEFORE});\s*"), "；"),
+        ("?", re.compile(rf"(?<={_CJK_BEFORE})\?\s*"), "？"),
+        ("!", re.compile(rf"(?<={_CJK_BEFORE})!\s*"), "！"),
     ]
     for lang, comma in (("zh", "，"), ("ja", "、"))
 }
@@ -38,11 +40,24 @@ _HEADERLINK = re.compile(r'(<a class="headerlink" href="[^"]*" title=")[^"]*(")'
 
 def typeset_text(text: str, lang: str) -> str:
     """One run of text (no tags) typeset for `lang`."""
-    text = _NUMBER_SIGN.sub("№" + NBSP, text)
-    text = _UNIT.sub(NBSP, text)
-    for pattern, replacement in FULL_WIDTH.get(lang, ()):
-        text = pattern.sub(replacement, text)
+    if "№" in text:
+        text = _NUMBER_SIGN.sub("№" + NBSP, text)
+    if " " in text:
+        text = _UNIT.sub(NBSP, text)
+    for mark, pattern, replacement in FULL_WIDTH.get(lang, ()):
+        if mark in text:
+            text = pattern.sub(replacement, text)
     return text
+
+
+@functools.lru_cache(maxsize=4096)  # a page's tags are mostly the ones of every page: <p>, </td>…
+def _nesting(tag: str) -> int:
+    """1 for a tag that opens an element whose text is left alone, -1 for one that closes
+    it, 0 for any other tag."""
+    name = _TAG_NAME.match(tag)
+    if name is None or name[1].lower() not in _UNTOUCHED or tag.endswith("/>"):
+        return 0
+    return -1 if tag.startswith("</") else 1
 
 
 def typeset(page_html: str, lang: str, heading_link: str) -> str:
@@ -51,10 +66,7 @@ def typeset(page_html: str, lang: str, heading_link: str) -> str:
     out, untouched = [], 0
     for piece in _PIECES.split(page_html):
         if piece.startswith("<"):
-            tag = _TAG_NAME.match(piece)
-            name = tag[1].lower() if tag else ""
-            if name in _UNTOUCHED and not piece.endswith("/>"):
-                untouched += -1 if piece.startswith("</") else 1
+            untouched += _nesting(piece)
             out.append(piece)
         else:
             out.append(piece if untouched > 0 or not piece.strip() else typeset_text(piece, lang))

@@ -110,7 +110,7 @@ class LanguageView:
     def __init__(self, content: Content, lang: str, pick: Picker):
         self.content, self.lang, self._pick, self.today = content, lang, pick, pick.today.isoformat()
         self._lists: dict[str, list[Any]] = {}  # collection -> its Listed records, of its kind
-        self._groups: dict[tuple[str, str], dict[Any, list[Any]]] = {}  # (collection, field) -> value -> records
+        self._groups: dict[tuple[str, tuple[str, ...]], dict[tuple[Any, ...], list[Any]]] = {}  # see where()
 
     def _listed(self, entry: Entry, model: type[RecordT]) -> Listed[RecordT]:
         record, shown = self._pick(entry, self.lang)
@@ -126,18 +126,18 @@ class LanguageView:
         return self._lists[collection]
 
     def where(self, collection: str, model: type[RecordT], **values: Any) -> list[Listed[RecordT]]:
-        """The records of a collection whose fields (ids and other plain values) have these
-        values, in the content's order. Each page of a province and the home page (once
-        per province) ask for the records of a province: a collection is grouped by a
-        field once, so that the answer does not grow with the number of records."""
-        (name, wanted), *others = sorted(values.items())
-        if (collection, name) not in self._groups:
-            groups: dict[Any, list[Any]] = {}
-            for item in self.all(collection, model):
-                groups.setdefault(getattr(item.record, name), []).append(item)
-            self._groups[(collection, name)] = groups
-        found = self._groups[(collection, name)].get(wanted, [])
-        return [i for i in found if all(getattr(i.record, k) == v for k, v in others)]
+        """The records of a collection whose fields have these values (ids: text or
+        None), in the content's order. A collection is grouped once by the fields asked
+        about, so that each question is a look-up: a page of each province asks one of
+        every collection, which a search through the collection would make grow with the
+        square of the records."""
+        fields = tuple(sorted(values))
+        if (collection, fields) not in self._groups:
+            groups: dict[tuple[Any, ...], list[Any]] = {}
+            for listed in self.all(collection, model):
+                groups.setdefault(tuple(getattr(listed.record, f) for f in fields), []).append(listed)
+            self._groups[collection, fields] = groups
+        return list(self._groups[collection, fields].get(tuple(values[f] for f in fields), []))
 
     @functools.cached_property
     def province_names(self) -> dict[str, str]:

@@ -4,13 +4,14 @@ translation and the facts are shown."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import yaml
 
 from portal.content import load_content
 from portal.interface import Formatter
-from portal.render import GENERATED, Renderer, generate
+from portal.render import GENERATED, Renderer, can_fork, generate
 from portal.settings import load_settings
 
 
@@ -141,3 +142,31 @@ def test_a_hand_written_page_missing_in_a_language_gets_the_notice_too(tiny):
     english = (tiny / "build/docs/en/about.md").read_text(encoding="utf-8")
     assert front_matter(english)["title"] == "About" and "robots" not in front_matter(english)
     assert english.endswith("---\n# About this portal\n\nSee [plans](plans/index.md).\n")
+
+
+def test_languages_rendered_in_processes_of_their_own_write_what_one_process_writes(tiny):
+    """`portal build` renders each language in a process of its own (generate's `jobs`):
+    the pages, the sitemap's entries and the snapshot the next build reads are those of
+    a render in one process, in a first build and after an edit."""
+    assert can_fork()  # the processes are forked (Linux, macOS)
+    source = tiny / "content/en/plans/alpha-2024.yaml"
+    original = source.read_text(encoding="utf-8")
+
+    def outcome(jobs: int) -> tuple[dict[str, int], dict[str, bytes]]:
+        report: dict[str, int] = {}
+        generate(load_content(load_settings(tiny)), report, jobs)
+        build = tiny / "build"
+        return report, {p.relative_to(build).as_posix(): p.read_bytes() for p in build.rglob("*") if p.is_file()}
+
+    def first_and_edited(jobs: int) -> list[tuple[dict[str, int], dict[str, bytes]]]:
+        shutil.rmtree(tiny / "build", ignore_errors=True)
+        source.write_text(original, encoding="utf-8")
+        first = outcome(jobs)
+        source.write_text(original.replace("Test plan 2024", "Renamed plan"), encoding="utf-8")
+        return [first, outcome(jobs)]
+
+    alone = first_and_edited(1)
+    assert first_and_edited(3) == alone
+    (first, files), (edited, edited_files) = alone
+    assert first["rendered"] == first["pages"] > 0 and "docs/ru/plans/alpha-2024.md" in files
+    assert "Renamed plan" in edited_files["docs/en/plans/alpha-2024.md"].decode("utf-8")

@@ -142,10 +142,10 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
 
 
 def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
-    # Before any page is rendered. The preview builds after every edit with a fresh theme
-    # environment: Jinja's own cache keeps the compiled templates (keyed by their source).
-    if state.preview:
-        env.bytecode_cache = FileSystemBytecodeCache()
+    # Before any page is rendered. Each language's build (and the preview's, after every
+    # edit) makes a fresh theme environment, which would compile Material's templates
+    # again (half a second): Jinja's own cache keeps them compiled, keyed by their source.
+    env.bytecode_cache = FileSystemBytecodeCache()
     return env
 
 

@@ -707,167 +707,158 @@ def picture_problem(path: Path) -> str | None:
     return _picture_problem(path, stat.st_size, stat.st_mtime)
 
 
+class _Reader:
+    """Reads the record files of content/, with every problem of a file's place or name
+    (a link out of content/, an unexpected file, an invalid or reserved id) and what the
+    check cache holds or finds in each file."""
+
+    def __init__(self, settings: Settings, cache: CheckCache):
+        self.settings, self.cache = settings, cache
+        self.problems: list[Problem] = []
+        self.raw: dict[tuple[str, str, str], YamlRecord] = {}  # (lang, collection, id) -> record
+        self.present: set[tuple[str, str, str]] = set()  # every record file, loaded or not
+        self.interface: dict[str, Interface] = {}
+        self.interface_records: dict[str, YamlRecord] = {}
+        self.inside = settings.content_dir.resolve()
+        self.folders = functools.cache(Path.resolve)  # a folder of thousands of records is resolved once
+
+    def shown(self, path: Path) -> str:
+        return path.relative_to(self.settings.root).as_posix()
+
+    def problem(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(self.shown(path), 1, "", message))
+
+    def outside(self, path: Path) -> bool:
+        """A link (or a file reached through one) that leads out of content/: its text
+        would be published as if an editor had written it here. A path that is no link
+        is where its folder resolves to."""
+        return path.is_symlink() or not (self.folders(path.parent) / path.name).is_relative_to(self.inside)
+
+    def foreign_folders(self, skipped: set[str]) -> None:
+        settings = self.settings
+        for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name not in skipped):
+            if lang_dir.name not in settings.languages:
+                self.problem(
+                    lang_dir,
+                    f"'{lang_dir.name}' is not a site language{suggest(lang_dir.name, settings.languages)}; add it to the i18n plugin's languages in mkdocs.yml or move these files",
+                )
+
+    def interface_words(self, lang: str) -> None:
+        lang_dir = self.settings.content_dir / lang
+        strings = lang_dir / "interface.yaml"
+        if strings.exists() and self.outside(strings):
+            self.problem(strings, "is a link to a file outside content/; copy the file here instead of linking to it")
+        elif not strings.is_file():
+            self.problem(
+                lang_dir,
+                f"interface.yaml is missing: copy content/{self.settings.default_language}/interface.yaml and translate it",
+            )
+        else:
+            record, found = self.cache.record(strings, self.shown(strings))
+            self.problems += found
+            if record:
+                self.interface_records[lang] = record
+                checked, found = checked_interface(record)
+                self.problems += found
+                if checked is not None:
+                    self.interface[lang] = checked
+
+    def records(self, lang: str) -> None:
+        lang_dir = self.settings.content_dir / lang
+        if not lang_dir.is_dir():
+            return
+        for path in sorted(lang_dir.rglob("*")):
+            if self.outside(path):
+                self.problem(
+                    path, "is a link to a file outside content/; copy the record here instead of linking to it"
+                )
+                continue
+            if path.is_dir() or path == lang_dir / "interface.yaml":
+                continue
+            relative = path.relative_to(lang_dir)
+            if len(relative.parts) != 2 or relative.parts[0] not in COLLECTIONS:
+                self.problem(
+                    path,
+                    f"unexpected file: records live in content/{lang}/<collection>/<id>.yaml with collection one of {', '.join(COLLECTIONS)}",
+                )
+            elif path.suffix != ".yaml":
+                self.problem(path, "a record's file name ends in .yaml; rename it")
+            elif not re.match(ID_PATTERN, path.stem):
+                self.problem(
+                    path,
+                    f"'{path.stem}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'",
+                )
+            elif path.stem in RESERVED_IDS:
+                self.problem(
+                    path,
+                    f"'{path.stem}' is the address of a page of the site ({', '.join(sorted(RESERVED_IDS))} are taken); choose another id and rename the file in every language",
+                )
+            else:
+                self.present.add((lang, relative.parts[0], path.stem))
+                record, found = self.cache.record(path, self.shown(path))
+                self.problems += found
+                if record:
+                    self.raw[(lang, relative.parts[0], path.stem)] = record
+
+    def entries(self) -> tuple[dict[str, dict[str, Entry]], dict[tuple[str, str], YamlRecord]]:
+        """Each record checked against its model, with its translations merged over it;
+        and the source files of the records that passed."""
+        source_lang, raw, cache = self.settings.source_language, self.raw, self.cache
+        entries: dict[str, dict[str, Entry]] = {name: {} for name in COLLECTIONS}
+        sources: dict[tuple[str, str], YamlRecord] = {}
+        for (lang, collection, record_id), record in sorted(raw.items()):
+            if lang != source_lang:
+                continue
+            model, words_hash_, found = cache.source(collection, record)
+            self.problems += found
+            if model is not None:
+                entries[collection][record_id] = Entry(collection, record_id, {lang: model}, words_hash_)
+                sources[(collection, record_id)] = record
+        for (lang, collection, record_id), record in sorted(raw.items()):
+            if lang == source_lang:
+                continue
+            source = sources.get((collection, record_id))
+            source_file = f"content/{source_lang}/{collection}/{record_id}.yaml"
+            if source is None:
+                if (source_lang, collection, record_id) not in self.present:
+                    hint = suggest(record_id, [i for (lg, c, i) in raw if lg == source_lang and c == collection])
+                    self.problems.append(
+                        Problem(
+                            record.file,
+                            1,
+                            "",
+                            f"there is no source record {source_file}{hint}; a translation needs its source first",
+                        )
+                    )
+                else:  # the source has problems of its own: check what does not depend on it
+                    self.problems += _shape_problems(COLLECTIONS[collection], record.data, record, source_file)
+                continue
+            model, made_from, found = cache.translation(lang, collection, record, source, source_file)
+            self.problems += found
+            if model is not None:
+                entry = entries[collection][record_id]
+                entry.by_language[lang] = model
+                entry.made_from[lang] = made_from
+                if made_from != entry.source_hash:
+                    entry.outdated.add(lang)
+        return entries, sources
+
+
 def load_content(settings: Settings, unread: frozenset[str] = frozenset(), cache: CheckCache | None = None) -> Content:
     """Load and check everything; raise ContentError listing every problem. The language
     folders in `unread` are skipped (the preview of one language reads only that
     language and the source). `cache`: the results kept from the last run, if any (its
     caller saves it when the whole run succeeded)."""
-    cache = cache or CheckCache(None, "")
-    root, source_lang = settings.root, settings.source_language
-    problems: list[Problem] = []
-    raw: dict[tuple[str, str, str], YamlRecord] = {}  # (lang, collection, id) -> record
-    present: set[tuple[str, str, str]] = set()  # every record file, loaded or not
-    interface: dict[str, Interface] = {}
-    interface_records: dict[str, YamlRecord] = {}
-
-    def shown(path: Path) -> str:
-        return path.relative_to(root).as_posix()
-
-    inside = settings.content_dir.resolve()
-    folders = functools.cache(Path.resolve)  # a folder of thousands of records is resolved once
-
-    def outside(path: Path) -> bool:
-        """A link (or a file reached through one) that leads out of content/: its text
-        would be published as if an editor had written it here. A path that is no link
-        is where its folder resolves to."""
-        return path.is_symlink() or not (folders(path.parent) / path.name).is_relative_to(inside)
-
+    reader = _Reader(settings, cache or CheckCache(None, ""))
     # A language listed with `build: false` is being prepared: its folder is not published.
-    skipped = unread | set(settings.unbuilt_languages) | {IMAGES, STAMPED}
-    for lang_dir in sorted(p for p in settings.content_dir.iterdir() if p.is_dir() and p.name not in skipped):
-        if lang_dir.name not in settings.languages:
-            problems.append(
-                Problem(
-                    shown(lang_dir),
-                    1,
-                    "",
-                    f"'{lang_dir.name}' is not a site language{suggest(lang_dir.name, settings.languages)}; add it to the i18n plugin's languages in mkdocs.yml or move these files",
-                )
-            )
+    reader.foreign_folders(set(unread) | set(settings.unbuilt_languages) | {IMAGES, STAMPED})
     for lang in settings.languages:
-        lang_dir = settings.content_dir / lang
-        strings = lang_dir / "interface.yaml"
-        if strings.exists() and outside(strings):
-            problems.append(
-                Problem(
-                    shown(strings),
-                    1,
-                    "",
-                    "is a link to a file outside content/; copy the file here instead of linking to it",
-                )
-            )
-        elif not strings.is_file():
-            problems.append(
-                Problem(
-                    shown(lang_dir),
-                    1,
-                    "",
-                    f"interface.yaml is missing: copy content/{settings.default_language}/interface.yaml and translate it",
-                )
-            )
-        else:
-            record, found = cache.record(strings, shown(strings))
-            problems += found
-            if record:
-                interface_records[lang] = record
-                checked, found = checked_interface(record)
-                problems += found
-                if checked is not None:
-                    interface[lang] = checked
-        if not lang_dir.is_dir():
-            continue
-        for path in sorted(lang_dir.rglob("*")):
-            if outside(path):
-                problems.append(
-                    Problem(
-                        shown(path),
-                        1,
-                        "",
-                        "is a link to a file outside content/; copy the record here instead of linking to it",
-                    )
-                )
-                continue
-            if path.is_dir() or path == strings:
-                continue
-            relative = path.relative_to(lang_dir)
-            if len(relative.parts) != 2 or relative.parts[0] not in COLLECTIONS:
-                problems.append(
-                    Problem(
-                        shown(path),
-                        1,
-                        "",
-                        f"unexpected file: records live in content/{lang}/<collection>/<id>.yaml with collection one of {', '.join(COLLECTIONS)}",
-                    )
-                )
-                continue
-            if path.suffix != ".yaml":
-                problems.append(Problem(shown(path), 1, "", "a record's file name ends in .yaml; rename it"))
-                continue
-            if not re.match(ID_PATTERN, path.stem):
-                problems.append(
-                    Problem(
-                        shown(path),
-                        1,
-                        "",
-                        f"'{path.stem}' is not a valid id: use lowercase ASCII letters, digits and single hyphens, e.g. 'khanh-hoa'",
-                    )
-                )
-                continue
-            if path.stem in RESERVED_IDS:
-                problems.append(
-                    Problem(
-                        shown(path),
-                        1,
-                        "",
-                        f"'{path.stem}' is the address of a page of the site ({', '.join(sorted(RESERVED_IDS))} are taken); choose another id and rename the file in every language",
-                    )
-                )
-                continue
-            present.add((lang, relative.parts[0], path.stem))
-            record, found = cache.record(path, shown(path))
-            problems += found
-            if record:
-                raw[(lang, relative.parts[0], path.stem)] = record
-
-    problems += _interface_language_problems(settings, interface_records)
-    entries: dict[str, dict[str, Entry]] = {name: {} for name in COLLECTIONS}
-    sources: dict[tuple[str, str], YamlRecord] = {}
-    for (lang, collection, record_id), record in sorted(raw.items()):
-        if lang != source_lang:
-            continue
-        model, words_hash_, found = cache.source(collection, record)
-        problems += found
-        if model is not None:
-            entries[collection][record_id] = Entry(collection, record_id, {lang: model}, words_hash_)
-            sources[(collection, record_id)] = record
-    for (lang, collection, record_id), record in sorted(raw.items()):
-        if lang == source_lang:
-            continue
-        source = sources.get((collection, record_id))
-        source_file = f"content/{source_lang}/{collection}/{record_id}.yaml"
-        if source is None:
-            if (source_lang, collection, record_id) not in present:
-                hint = suggest(record_id, [i for (lg, c, i) in raw if lg == source_lang and c == collection])
-                problems.append(
-                    Problem(
-                        record.file,
-                        1,
-                        "",
-                        f"there is no source record {source_file}{hint}; a translation needs its source first",
-                    )
-                )
-            else:  # the source has problems of its own: check what does not depend on it
-                problems += _shape_problems(COLLECTIONS[collection], record.data, record, source_file)
-            continue
-        model, made_from, found = cache.translation(lang, collection, record, source, source_file)
-        problems += found
-        if model is not None:
-            entry = entries[collection][record_id]
-            entry.by_language[lang] = model
-            entry.made_from[lang] = made_from
-            if made_from != entry.source_hash:
-                entry.outdated.add(lang)
-
+        reader.interface_words(lang)
+        reader.records(lang)
+    problems = reader.problems
+    problems += _interface_language_problems(settings, reader.interface_records)
+    entries, sources = reader.entries()
+    raw, present, interface, source_lang = reader.raw, reader.present, reader.interface, settings.source_language
     problems += _title_problems(raw)
     content = Content(settings, {c: dict(sorted(e.items())) for c, e in entries.items()}, interface)
     problems += _check_links(content, sources, {(c, i) for (lg, c, i) in present if lg == source_lang})

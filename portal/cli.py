@@ -470,6 +470,12 @@ def _run(args: argparse.Namespace, root: Path) -> int:
         return editor(root, args.port)
     if args.command == "schema":
         return make_schema(root, args.check)
-    return engine(args.engine).serve(
-        root, args.lang or load_settings(root).default_language, args.dev_addr, args.verbose
-    )
+    languages = load_settings(root).languages
+    lang = args.lang or languages[0]  # the default first
+    if lang not in languages:
+        print(
+            f"--lang {lang}: not a language of the site; choose one of {', '.join(languages)} (mkdocs.yml)",
+            file=sys.stderr,
+        )
+        return 2
+    return engine(args.engine).serve(root, lang, args.dev_addr, args.verbose)

@@ -185,12 +185,6 @@ class ZensicalEngine:
         from ..render import generate, load_site
 
         settings = load_settings(root)
-        if lang not in settings.languages:
-            print(
-                f"--lang {lang}: not a language of the site; choose one of {', '.join(settings.languages)}",
-                file=sys.stderr,
-            )
-            return 2
 
         def regenerate() -> None:
             try:

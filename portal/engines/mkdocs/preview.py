@@ -220,13 +220,6 @@ def serve(root: Path, lang: str, address: str, verbose: bool = False) -> int:
     # needs neither a search index nor a security policy (see hooks.py).
     state.pages_ready = state.preview = True
     show_mkdocs_log(verbose)
-    settings = load_settings(root)
-    if lang not in settings.languages:
-        print(
-            f"--lang {lang}: not a language of the site; choose one of {', '.join(settings.languages)} (mkdocs.yml)",
-            file=sys.stderr,
-        )
-        return 2
     preview = Preview(root, lang)
     host, _, port = address.rpartition(":")
     try:  # MkDocs binds only when it starts serving: a taken port is said before the first build

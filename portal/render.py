@@ -765,7 +765,9 @@ def generate(content: Content, report: dict[str, int] | None = None, jobs: int =
         )
 
     files = shared_files(renderer, docs)
-    if min(jobs, len(settings.languages)) < 2 or not can_fork():
+    # After an edit few pages are rendered: forking and sending every language's pages
+    # back would cost more than rendering them here.
+    if min(jobs, len(settings.languages)) < 2 or not can_fork() or (fresh is not None and len(fresh) < 100):
         for lang in settings.languages:
             files.update(language_files(renderer, lang, docs, render))
     else:  # each language in a process of its own: what it added here is sent back

@@ -17,6 +17,7 @@ import functools
 import hashlib
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\ssrc=)([^>]*)>(.*?)</script>", re.S | re.I)
@@ -117,18 +118,25 @@ def with_policy_meta(html: str) -> str:
     return re.sub(r"<head>", lambda m: m.group(0) + meta, html, count=1, flags=re.I)
 
 
-def write_policy(site: Path) -> None:
+# How far into a page its <head> begins: the doctype, <html> and a comment at most.
+HEAD_BYTES = 4096
+
+
+def write_policy(site: Path, kept: Sequence[str] = ()) -> None:
     """Every page of the built site (not the web editor's, which has its own) with the
     policy as the first tag of its <head>. The engine writes its pages with it (the
     MkDocs hooks): only another HTML file (one copied from docs/) is rewritten here, and
-    replaced, never written in place: the engine may have linked a page from its cache."""
-    has_policy = re.compile("<head>" + re.escape(_policy_meta()), re.I)
+    replaced, never written in place: the engine may have linked a page from its cache.
+    The folders of `kept` languages are the last build's, which had the policy."""
+    has_policy = re.compile(rb"<head>" + re.escape(_policy_meta().encode()), re.I)
     for page in site.rglob("*.html"):
-        if page.relative_to(site).parts[0] == "admin":
+        if page.relative_to(site).parts[0] in ("admin", *kept):
             continue
+        with page.open("rb") as handle:  # the policy opens the head: the page's first bytes
+            data = handle.read(HEAD_BYTES)
+            if has_policy.search(data) or has_policy.search(data + handle.read()):
+                continue
         text = page.read_text(encoding="utf-8")
-        if has_policy.search(text):
-            continue
         fresh = page.with_name(page.name + ".policy")
         fresh.write_text(with_policy_meta(text), encoding="utf-8")
         os.replace(fresh, page)

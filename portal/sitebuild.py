@@ -289,7 +289,7 @@ def finish_site(
     whose folder is that of the build `previous` (their search index is its too)."""
     timings = {} if timings is None else timings
     start = time.perf_counter()
-    write_policy(site)
+    write_policy(site, kept)
     timings["security policy"] = time.perf_counter() - start
     start = time.perf_counter()
     if not (previous is not None and kept and _index_changed_languages(site, previous, kept)):

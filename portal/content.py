@@ -11,6 +11,7 @@ together as one ContentError."""
 
 from __future__ import annotations
 
+import collections
 import copy
 import difflib
 import functools
@@ -385,11 +386,12 @@ def _script_problems(lang: str, words: list[str], file: str) -> list[Problem]:
     and Vietnamese) cannot be told apart this way; the copy check catches those."""
     script = (get_global("likely_subtags").get(lang, "") + "__").split("_")[1]
     prefixes = SCRIPT_LETTERS.get(script)
-    letters = [c for c in "".join(words) if c.isalpha()]
+    # Counted by distinct character: a record has a few hundred, its text thousands.
+    letters = {char: count for char, count in collections.Counter("".join(words)).items() if char.isalpha()}
     if not prefixes or not letters:
         return []
-    ours = sum(unicodedata.name(c, "").startswith(prefixes) for c in letters)
-    if ours < 0.3 * len(letters):
+    ours = sum(count for char, count in letters.items() if unicodedata.name(char, "").startswith(prefixes))
+    if ours < 0.3 * sum(letters.values()):
         return [
             Problem(
                 file,

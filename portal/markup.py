@@ -72,6 +72,8 @@ _ALLOWED_FORMAT = {"\u200b", "\u200c", "\u200d", "\u00ad"}
 
 def invisible_character(text: str) -> str | None:
     """A description of the first invisible or control character of `text`, if any."""
+    if text.isprintable():  # no Cc or Cf character (nor a separator but the space): the usual case
+        return None
     for char in text:
         category = unicodedata.category(char)
         if (category == "Cf" and char not in _ALLOWED_FORMAT) or (category == "Cc" and char not in "\n\t"):

@@ -67,17 +67,38 @@ _Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _Dumper.add_representer(MarkdownText, lambda dumper, text: dumper.represent_str(str(text)))  # JSON-LD quotes paragraphs
 
 
+# The structures the theme's templates read (the head, the footer, the breadcrumbs) travel
+# in the front matter as one JSON text under THEME_DATA, unpacked by the engine before the
+# page is rendered (`unpack`): the engine reads a page's front matter with PyYAML, whose
+# constructor takes 0.3 ms a page for these structures (a third of a second for each
+# language at 1,000 records), where the JSON decoder takes a hundredth of that.
+PACKED = ("head", "footer", "crumbs")
+THEME_DATA = "theme_data"
+
+
 def front_matter(meta: dict[str, Any]) -> str:
+    plain = {key: value for key, value in meta.items() if key not in PACKED}
+    packed = {key: meta[key] for key in PACKED if key in meta}
+    if packed:
+        plain[THEME_DATA] = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
     text: str = yaml.dump(
-        meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000
+        plain, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000
     )  # PyYAML ships no types
     return text
+
+
+def unpack(meta: dict[str, Any]) -> dict[str, Any]:
+    """A page's front matter as read (YAML), with the structures `front_matter` packed."""
+    packed = meta.pop(THEME_DATA, None)
+    if isinstance(packed, str):
+        meta.update(json.loads(packed))
+    return meta
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if text.startswith("---\n") and "\n---\n" in text[4:]:
         front, body = text[4:].split("\n---\n", 1)
-        return yaml.safe_load(front) or {}, body
+        return unpack(yaml.safe_load(front) or {}), body
     return {}, text
 
 

@@ -11,7 +11,7 @@ import yaml
 
 from portal.content import load_content
 from portal.interface import Formatter
-from portal.render import GENERATED, Renderer, can_fork, generate
+from portal.render import GENERATED, Renderer, can_fork, generate, split_front_matter
 from portal.settings import load_settings
 
 
@@ -21,8 +21,7 @@ def unescaped(markdown: str) -> str:
 
 
 def front_matter(text: str) -> dict:
-    _, front, _ = text.split("---\n", 2)
-    return yaml.safe_load(front)
+    return split_front_matter(text)[0]
 
 
 def test_every_record_gets_a_page_in_every_language(tiny):

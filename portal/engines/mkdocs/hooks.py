@@ -15,16 +15,17 @@ from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 
 from portal.content import load_interface
 from portal.engines import EngineError
 from portal.engines.mkdocs import state
 from portal.errors import ContentError
 from portal.interface import Formatter
-from portal.render import build_day, generate, load_site
+from portal.render import build_day, generate, load_site, unpack
 from portal.search import place_names, searchable
 from portal.security import with_policy_meta
-from portal.settings import load_settings
+from portal.settings import Settings, load_settings
 from portal.sitebuild import finish_site
 from portal.typography import typeset
 
@@ -50,6 +51,7 @@ def _language(config: MkDocsConfig) -> str:
 
 
 _names: dict[str, list[str]] = {}  # language -> its place names, for search
+_settings: list[Settings] = []  # the portal's settings, read by this build's on_pre_build
 _heading_link: dict[str, str] = {}  # language -> the title of its heading anchors
 
 
@@ -67,6 +69,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         t = load_interface(settings, lang)
     except ContentError as error:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
+    _settings[:] = [settings]
     i18n = _i18n(config)
     home_path, search_path = settings.page_url(lang, "index.md"), settings.page_url(lang, "search.md")
     config.extra["not_found"] = {
@@ -104,6 +107,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(f"the content has problems:\n{error.report()}") from None
 
 
+@event_priority(0)  # before static-i18n's (-100)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    # A language's build reads its own folder and the shared ones (assets/, data/), not
+    # the other languages': static-i18n looks at every file of the docs folder in every
+    # language's build (with eight languages at 1,000 records, 2 s of each build). The
+    # portal generates every page in every language, so the build needs no other
+    # language's page as a fallback, and the language menu's links are set below.
+    others = set(_i18n(config).all_languages) - {_language(config)}
+    return Files([file for file in files if file.src_uri.partition("/")[0] not in others])
+
+
 def on_nav(nav, config: MkDocsConfig, files):
     # Before MkDocs reads the pages. The preview's dirty builds read and render only the
     # pages that changed, but the menu on them shows the titles of the section pages:
@@ -113,6 +127,12 @@ def on_nav(nav, config: MkDocsConfig, files):
             if page.markdown is None:
                 page.read_source(config)
     return nav
+
+
+@event_priority(100)  # before anything reads the page's front matter
+def on_page_markdown(markdown: str, page, config: MkDocsConfig, files) -> str:
+    unpack(page.meta)  # the theme's structures, written as JSON (portal/render.py)
+    return markdown
 
 
 def _section_of(page, nav):
@@ -134,6 +154,14 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
     # so the menu marks its section as the current one (Material styles the active item).
     if nav.homepage is not None:
         nav.homepage.title = html.escape(config.extra["words"]["home"])  # the theme prints titles as HTML
+    # The language menu (static-i18n's copy of extra.alternate, made for this page before
+    # this hook, an attribute of config.extra): each language's version of this page, at
+    # the address the portal gives it; a home page leads to each language's home, as
+    # static-i18n sets.
+    if page is not nav.homepage and _settings:
+        path = page.file.src_uri.partition("/")[2]
+        for alternate in vars(config.extra).get("alternate") or []:
+            alternate["link"] = _settings[0].page_url(alternate["lang"], path)
     section = _section_of(page, nav)
     if section is not None:
         section.active = True

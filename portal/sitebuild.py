@@ -180,26 +180,38 @@ def build_languages(
     timings: dict[str, float],
     builder: Engine,
     verbose: bool = False,
+    index: Path | None = None,
 ) -> dict[str, Any] | None:
     """Build each language of `folders` into its folder, `jobs` processes at once (or all
     in one call when the engine builds them in parallel itself); the
     figures of each language, or None when one failed (its errors were printed). MkDocs's
     warnings are printed as they come; its other lines and the figures only when
-    `verbose`."""
+    `verbose`. With `index`, each language's search index is written to index/<lang>/."""
     start = time.perf_counter()
     groups = language_groups(tuple(folders), jobs if builder.parallel else 1)
+
+    def build_group(group: tuple[str, ...]) -> dict[str, Any] | None:
+        outcome = builder.build_languages(settings, {lang: folders[lang] for lang in group}, reuse, verbose)
+        if outcome is None or index is None:
+            return outcome
+        # Each language's search index as soon as its group is built, while the other
+        # groups still build (finish_site puts the indexes together).
+        for lang in group:
+            began = time.perf_counter()
+            _pagefind(folders[lang], ["--output-path", str(index / lang)])
+            outcome[lang]["index seconds"] = time.perf_counter() - began
+        return outcome
+
     with concurrent.futures.ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        runs = [
-            pool.submit(builder.build_languages, settings, {lang: folders[lang] for lang in group}, reuse, verbose)
-            for group in groups
-        ]
-        outcomes = [run.result() for run in runs]
+        outcomes = list(pool.map(build_group, groups))
     built_groups = [outcome for outcome in outcomes if outcome is not None]
     if len(built_groups) < len(outcomes):
         return None
     results = {lang: result for outcome in built_groups for lang, result in outcome.items()}
     for lang in folders:
         timings[f"engine {lang}"] = results[lang]["seconds"]
+    if index is not None:
+        timings["search index, each language"] = sum(results[lang]["index seconds"] for lang in folders)
     timings["engine, all languages"] = time.perf_counter() - start
     built = sum(r["built"] for r in results.values())
     pages = sum(r["pages"] for r in results.values())
@@ -248,8 +260,9 @@ def build_site(
         for lang in settings.languages
         if lang not in kept
     }
+    index = fresh.with_name(f"{fresh.name}-index")
     try:
-        results = build_languages(settings, folders, jobs, reuse, timings, builder, verbose)
+        results = build_languages(settings, folders, jobs, reuse, timings, builder, verbose, index)
         if results is None:
             return None
         merge(fresh, folders, default)
@@ -265,7 +278,10 @@ def build_site(
         timings["unchanged languages linked"] = time.perf_counter() - start
         if verbose:
             print(f"nothing changed in {', '.join(kept)}: the last build's folders are reused", file=sys.stderr)
-    finish_site(fresh, settings, timings, previous, kept)
+    try:
+        finish_site(fresh, settings, timings, previous, kept, index)
+    finally:
+        shutil.rmtree(index, ignore_errors=True)
     _prune(cache_dir(settings.root), {key for r in results.values() for key in r["keys"]})
     return digests
 
@@ -284,15 +300,17 @@ def finish_site(
     timings: dict[str, float] | None = None,
     previous: Path | None = None,
     kept: Sequence[str] = (),
+    index: Path | None = None,
 ) -> None:
     """What the whole site needs once all its languages are on disk. `kept`: languages
-    whose folder is that of the build `previous` (their search index is its too)."""
+    whose folder is that of the build `previous` (their search index is its too);
+    `index`: the search index of each other language, index/<lang>/ (build_languages)."""
     timings = {} if timings is None else timings
     start = time.perf_counter()
     write_policy(site, kept)
     timings["security policy"] = time.perf_counter() - start
     start = time.perf_counter()
-    if not (previous is not None and kept and _index_changed_languages(site, previous, kept)):
+    if index is None or not _assemble_index(site, index, previous, kept):
         _pagefind(site, [])
         _sort_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
     timings["search index"] = time.perf_counter() - start
@@ -327,52 +345,56 @@ def _pagefind(site: Path, options: list[str]) -> None:
         raise EngineError("Pagefind could not index the site (see its message above)")
 
 
-def _index_changed_languages(site: Path, previous: Path, kept: Sequence[str]) -> bool:
-    """Pagefind's index of the languages not `kept`, and the last build's of those kept.
-
-    Pagefind (1.x) has no incremental mode: it indexes every page it is given. But it
+def _assemble_index(site: Path, index: Path, previous: Path | None, kept: Sequence[str]) -> bool:
+    """site/pagefind from each built language's index (index/<lang>/, Pagefind run on that
+    language's folder alone) and the last build's index of the `kept` languages: the
+    bytes a run over the whole site writes. Pagefind (1.x) has no incremental mode, but it
     writes each language's index to files of its own (pagefind.<lang>_<hash>.pf_meta,
     index/ and fragment/<lang>_…, wasm.<lang>.pagefind) whose bytes depend on that
-    language's pages only, and lists the languages in pagefind-entry.json. So it is
-    given the pages outside the kept languages' folders (a glob), and the kept
-    languages' files and entries are the last build's: the index a run over the whole
-    site writes (tests/test_sitebuild.py). False (nothing written) when the last
-    build's index cannot be used."""
-    old = previous / "pagefind"
+    language's pages only, and lists the languages in pagefind-entry.json
+    (tests/test_sitebuild.py compares the two). False (nothing written) when the parts
+    cannot be put together."""
+    sources: list[tuple[Path, tuple[str, ...]]] = (
+        [(part, ()) for part in sorted(index.iterdir())] if index.is_dir() else []
+    )
+    if kept:
+        if previous is None:
+            return False
+        sources.append((previous / "pagefind", tuple(kept)))
     try:
-        entry = json.loads((old / "pagefind-entry.json").read_text(encoding="utf-8"))
+        entries = [json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8")) for folder, _ in sources]
     except (OSError, ValueError):
         return False
-    patterns = [
-        f"{e.name}/**/*.html" if e.is_dir() else e.name
-        for e in sorted(site.iterdir())
-        if e.name not in kept and (e.is_dir() or e.suffix == ".html")
-    ]
-    _pagefind(site, ["--glob", "{" + ",".join(patterns) + "}"])
-    path = site / "pagefind" / "pagefind-entry.json"
-    fresh = json.loads(path.read_text(encoding="utf-8"))
-    if fresh["version"] != entry["version"] or set(fresh["languages"]) & set(kept):
-        shutil.rmtree(site / "pagefind")
+    if not entries or len({entry["version"] for entry in entries}) > 1:
         return False
-    for lang in kept:
-        if lang in entry["languages"]:
-            fresh["languages"][lang] = entry["languages"][lang]
-    for file in sorted(old.rglob("*")):
-        relative = file.relative_to(old)
-        name = relative.name
-        own = any(
-            name.startswith(f"pagefind.{lang}_")
-            or name == f"wasm.{lang}.pagefind"
-            or (len(relative.parts) > 1 and name.startswith(f"{lang}_"))
-            for lang in kept
-        )
-        target = site / "pagefind" / relative
-        if own and file.is_file() and not target.exists():
+    merged = dict(entries[0], languages={})
+    for (folder, only), entry in zip(sources, entries, strict=True):
+        languages = {lang: e for lang, e in entry["languages"].items() if not only or lang in only}
+        merged["languages"].update(languages)
+        for file in sorted(folder.rglob("*")):
+            relative = file.relative_to(folder)
+            target = site / "pagefind" / relative
+            if not file.is_file() or target.exists() or relative.name == "pagefind-entry.json":
+                continue
+            if only and not any(_language_file(relative, lang) for lang in only):
+                continue  # the last build's files of the languages built again, or shared
             target.parent.mkdir(parents=True, exist_ok=True)
             link_file(file, target)
-    path.write_text(json.dumps(fresh, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    path = site / "pagefind" / "pagefind-entry.json"
+    path.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     _sort_pagefind_entry(path)
     return True
+
+
+def _language_file(relative: Path, lang: str) -> bool:
+    """A file of Pagefind's index that belongs to `lang` (its meta, index, fragments and
+    stemming module); the others (the scripts, the unknown language's module) are shared."""
+    name = relative.name
+    return (
+        name.startswith(f"pagefind.{lang}_")
+        or name == f"wasm.{lang}.pagefind"
+        or (len(relative.parts) > 1 and name.startswith(f"{lang}_"))
+    )
 
 
 def _sort_pagefind_entry(path: Path) -> None:

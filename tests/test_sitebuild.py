@@ -41,7 +41,8 @@ def project(tmp_path_factory) -> Path:
 def test_languages_built_in_parallel_make_the_site_of_the_sequential_build(project, tmp_path):
     sequential = tmp_path / "sequential"
     # static-i18n's own build: one process, one language after another (the hooks
-    # generate the pages and finish the site themselves).
+    # generate the pages and finish the site themselves, Pagefind indexing the whole
+    # site at once, where `portal build` puts together each language's own index).
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(sequential)],
         cwd=project,

@@ -623,23 +623,47 @@ def affected_pages(old: Summary, new: Summary) -> set[str]:
 
 # --- the generated tree ------------------------------------------------------------------
 
-SNAPSHOT_FORMAT = "2"  # bumped when the snapshot changes meaning
+SNAPSHOT_FORMAT = "3"  # bumped when the snapshot changes meaning
 
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def record_digests(settings: Settings) -> dict[tuple[str, str], str]:
-    """Each record's files (every language's), by their bytes."""
-    digests: dict[tuple[str, str], hashlib._Hash] = {}
+def record_digests(settings: Settings) -> dict[tuple[str, str], dict[str, str]]:
+    """Each record's files, by language: the hash of their bytes."""
+    digests: dict[tuple[str, str], dict[str, str]] = {}
     for path in sorted(settings.content_dir.glob("*/*/*.yaml")):
         lang, collection = path.parts[-3], path.parts[-2]
         if collection in COLLECTIONS:
-            digests.setdefault((collection, path.stem), hashlib.sha256()).update(
-                f"{lang}\0".encode() + path.read_bytes() + b"\0"
-            )
-    return {key: digest.hexdigest() for key, digest in digests.items()}
+            digests.setdefault((collection, path.stem), {})[lang] = _sha(path.read_bytes())
+    return digests
+
+
+def affected_languages(old: Summary, new: Summary, settings: Settings) -> set[str]:
+    """The languages whose pages may show an edit between two versions of the records
+    (made of their files' digests by language, record_digests). A language's pages show
+    its own version of a record, or, when it has none, another's (views.Picker); the
+    source's version also holds the facts every version shows and the words whose
+    translations may be out of date. So a record with a file added or removed (every
+    page says which languages have it), or its source changed, is shown by every
+    language; a translation changed, by its language and those with no version of
+    their own."""
+    every = set(settings.languages)
+    shown: set[str] = set()
+    for key in old.keys() | new.keys():
+        before, after = old.get(key, (None,))[0], new.get(key, (None,))[0]
+        if before == after:
+            continue
+        if (
+            not isinstance(before, dict)
+            or not isinstance(after, dict)
+            or before.keys() != after.keys()
+            or before.get(settings.source_language) != after.get(settings.source_language)
+        ):
+            return every
+        shown |= {lang for lang in after if before[lang] != after[lang]} | (every - after.keys())
+    return shown
 
 
 def other_inputs(settings: Settings, today: dt.date) -> str:
@@ -734,7 +758,7 @@ def generate(content: Content, report: dict[str, int] | None = None, jobs: int =
     every language. Returns the paths written or removed.
 
     A page is rendered again only when the edit since the last generation may change it
-    (affected_pages): the last generation's records (a hash of their files, never their
+    (affected_pages, in the languages affected_languages names): the last generation's records (a hash of their files, never their
     times), the names between them and the hash of each page it wrote are kept in
     build/render-snapshot.json. Any other input changed (interface words, the day,
     mkdocs.yml, the code…), or a page's file not the one written then, and the page is
@@ -749,13 +773,14 @@ def generate(content: Content, report: dict[str, int] | None = None, jobs: int =
     records = summary(content, lambda entry: digests.get((entry.collection, entry.id)))
     last = _read_snapshot(settings, inputs)
     fresh = affected_pages(last[0], records) if last else None
+    shown_in = affected_languages(last[0], records, settings) if last else set()
     kept = last[1] if last else {}
     kept_index = last[2] if last else {}
     pages: dict[str, str] = {}  # page -> hash of its text, as written now
 
     def render(lang: str, page: Page) -> str:
         relative = f"{lang}/{page.path}"
-        if fresh is not None and page.path not in fresh and relative in kept:
+        if fresh is not None and (page.path not in fresh or lang not in shown_in) and relative in kept:
             try:
                 data = (settings.generated_dir / relative).read_bytes()
             except OSError:

@@ -132,12 +132,32 @@ def test_pages_rendered_again_after_edits_are_those_a_generation_from_nothing_wr
             ("content/vi/news/plan-summary-kon-tum-2024.yaml", 'province: "kon-tum"', 'province: "quang-ngai"'),
             lambda pages: "kon-tum.xml" not in pages["en/attractions/gong-culture.md"].decode("utf-8"),
         ),
+        # An English translation edited: rendered again in English and in the languages
+        # that show it for want of their own (Japanese has no Hồ Citadel), not in Russian.
+        (
+            (
+                "content/en/attractions/ho-citadel.yaml",
+                "Citadel of the Hồ Dynasty",
+                "Citadel of the Hồ Dynasty (edited)",
+            ),
+            lambda pages: (
+                "Hồ Dynasty (edited)" in pages["ja/attractions/ho-citadel.md"].decode("utf-8")
+                and "Hồ Dynasty \\(edited\\)" in pages["en/attractions/index.md"].decode("utf-8")  # escaped Markdown
+            ),
+        ),
+        # Its Vietnamese source edited: every language.
+        (
+            ("content/vi/attractions/ho-citadel.yaml", 'name: "Thành nhà Hồ"', 'name: "Thành nhà Hồ (sửa)"'),
+            lambda pages: "Thành nhà Hồ (sửa)" in pages["vi/attractions/ho-citadel.md"].decode("utf-8"),
+        ),
     ]
+    rendered = {}
     for (path, old, new), shown in edits:
         replace_in(project / path, old, new)
         report: dict[str, int] = {}
         generate(load_site(settings), report)
         assert 0 < report["rendered"] < report["pages"] // 2, (path, report)
+        rendered[path] = report["rendered"]
         incremental = tree(settings.generated_dir)
         assert shown(incremental), path
 
@@ -145,6 +165,9 @@ def test_pages_rendered_again_after_edits_are_those_a_generation_from_nothing_wr
         (project / "build" / "render-snapshot.json").unlink()
         generate(load_site(settings))
         assert differences(incremental, tree(settings.generated_dir)) == [], path
+    # The same pages, in four languages of eight (en, and ja, lo, km, which have no
+    # version of their own) after the translation's edit, in all eight after the source's.
+    assert rendered["content/en/attractions/ho-citadel.yaml"] * 2 == rendered["content/vi/attractions/ho-citadel.yaml"]
 
 
 def test_a_translation_edited_rebuilds_its_language_only_and_equals_a_clean_build(project, tmp_path):

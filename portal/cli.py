@@ -101,24 +101,24 @@ def build(
         if not clean and sitebuild.up_to_date(root, site_dir, inputs):
             print(f"nothing changed since the last build: {site_dir.name}/ is up to date")
             return 0
-        start = time.perf_counter()
-        content = _load(root, summary=verbose, clean=clean)
-        timings["load and check"] = time.perf_counter() - start
-        if content is None:
-            return 1
-        start = time.perf_counter()
-        rendered: dict[str, int] = {}
-        # MkDocs validates its docs_dir before any hook runs.
-        generate(content, rendered, jobs or os.cpu_count() or 1)
-        timings["render"] = time.perf_counter() - start
-        if verbose:
-            print(
-                f"{rendered['rendered']} of {rendered['pages']} pages rendered from the content, the others unchanged",
-                file=sys.stderr,
-            )
-        code = publish(
-            content.settings, site_dir, inputs, jobs or os.cpu_count() or 1, clean, timings, builder, verbose
-        )
+        jobs = jobs or os.cpu_count() or 1
+        with builder.prepare(jobs):  # the engine starts while the content is checked and rendered
+            start = time.perf_counter()
+            content = _load(root, summary=verbose, clean=clean)
+            timings["load and check"] = time.perf_counter() - start
+            if content is None:
+                return 1
+            start = time.perf_counter()
+            rendered: dict[str, int] = {}
+            # MkDocs validates its docs_dir before any hook runs.
+            generate(content, rendered, jobs)
+            timings["render"] = time.perf_counter() - start
+            if verbose:
+                print(
+                    f"{rendered['rendered']} of {rendered['pages']} pages rendered from the content, the others unchanged",
+                    file=sys.stderr,
+                )
+            code = publish(content.settings, site_dir, inputs, jobs, clean, timings, builder, verbose)
         if timings_file is not None:
             timings_file.write_text(json.dumps(timings, indent=1), encoding="utf-8")
         if verbose:

@@ -261,21 +261,34 @@ def build_site(
         if lang not in kept
     }
     index = fresh.with_name(f"{fresh.name}-index")
+    # The kept languages' folders are linked (thousands of files) while the others build,
+    # beside the site: the default language's search index is made from its folder alone.
+    linked = fresh.with_name(f"{fresh.name}-kept")
+
+    def link_kept() -> float:
+        start = time.perf_counter()
+        for lang in kept:
+            assert previous is not None  # a language is kept only from a previous build
+            shutil.copytree(previous / lang, linked / lang, symlinks=True, copy_function=link_file)
+        return time.perf_counter() - start
+
     try:
-        results = build_languages(settings, folders, jobs, reuse, timings, builder, verbose, index)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            linking = pool.submit(link_kept)
+            results = build_languages(settings, folders, jobs, reuse, timings, builder, verbose, index)
+            seconds = linking.result()
         if results is None:
             return None
         merge(fresh, folders, default)
+        for lang in kept:
+            os.rename(linked / lang, fresh / lang)
     finally:
         for lang, folder in folders.items():
             if lang != default:
                 shutil.rmtree(folder, ignore_errors=True)
-    start = time.perf_counter()
-    for lang in kept:
-        assert previous is not None  # a language is kept only from a previous build
-        shutil.copytree(previous / lang, fresh / lang, symlinks=True, copy_function=link_file)
+        shutil.rmtree(linked, ignore_errors=True)
     if kept:
-        timings["unchanged languages linked"] = time.perf_counter() - start
+        timings["unchanged languages linked (while the others build)"] = seconds
         if verbose:
             print(f"nothing changed in {', '.join(kept)}: the last build's folders are reused", file=sys.stderr)
     try:

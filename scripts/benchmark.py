@@ -363,7 +363,7 @@ def print_tables(rows: list[dict]) -> None:
         "load and check",
         "render",
         "engine, all languages",
-        "unchanged languages linked",
+        "unchanged languages linked (while the others build)",
         "security policy",
         "search index",
         "post-build",

@@ -17,6 +17,7 @@ successor (`portal build --engine zensical`), through the same steps before and 
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -45,6 +46,11 @@ class Engine(Protocol):
         """Build each language of `folders` into its folder, one after another: per
         language its figures ({"pages", "built", "keys", "seconds"}), or None when one
         failed (its errors were printed)."""
+        ...
+
+    def prepare(self, workers: int) -> AbstractContextManager[None]:
+        """While in it, up to `workers` calls of build_languages may find the engine
+        started beforehand (so it starts while the core checks and renders)."""
         ...
 
     def serve(self, root: Path, lang: str, address: str, verbose: bool) -> int:

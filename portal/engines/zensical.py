@@ -30,6 +30,7 @@ into build/zensical-site and then moved where the caller wants it."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -142,6 +143,10 @@ class ZensicalEngine:
         # Zensical's environment is made from these pins (Makefile), and is remade when they change.
         pins = (PACKAGE_PARENT / "requirements-zensical.txt").read_text(encoding="utf-8")
         return dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", pins, re.M))
+
+    def prepare(self, workers: int) -> contextlib.AbstractContextManager[None]:
+        """Nothing to start beforehand: Zensical builds every language in one run."""
+        return contextlib.nullcontext()
 
     def build_languages(
         self, settings: Settings, folders: dict[str, Path], reuse: bool, verbose: bool

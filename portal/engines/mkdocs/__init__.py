@@ -8,7 +8,10 @@ loads in the same process."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
+import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,10 +42,30 @@ class MkDocsEngine:
     def versions(self) -> dict[str, str]:
         return {package: importlib.metadata.version(package) for package in self.packages}
 
+    def __init__(self) -> None:
+        self.started: list[subprocess.Popen[str]] = []  # worker processes waiting for a job
+
+    @contextlib.contextmanager
+    def prepare(self, workers: int) -> Iterator[None]:
+        """Start `workers` build processes, which import MkDocs, the theme and the portal
+        while the core checks and renders (half a second each); those no build used are
+        stopped at the end."""
+        from .build import start_worker
+
+        self.started = [start_worker() for _ in range(workers)]
+        try:
+            yield
+        finally:
+            for worker in self.started:
+                worker.kill()
+                worker.wait()
+            self.started = []
+
     def build_languages(self, settings: Settings, folders: dict[str, Path], reuse: bool, verbose: bool) -> dict | None:
         from .build import run_group
 
-        return run_group(settings.root, folders, reuse, verbose)
+        worker = self.started.pop() if self.started else None  # one thread at a time takes one
+        return run_group(settings.root, folders, reuse, verbose, worker)
 
     def serve(self, root: Path, lang: str, address: str, verbose: bool) -> int:
         from .preview import serve

@@ -125,17 +125,25 @@ def build_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict:
     return {"pages": len(cache.keys), "built": len(cache.built), "keys": sorted(cache.keys.values())}
 
 
-def _worker_main(argv: list[str]) -> int:
-    """`python -m portal.engines.mkdocs.build ROOT reuse|clean quiet|verbose LANG=FOLDER...`:
-    build those languages one after another (a fresh configuration each, as static-i18n's
-    loop does; the process's start, imports and theme are paid once) from the pages the
-    core generated, and print their figures as JSON."""
-    root, reuse, verbose = Path(argv[0]), argv[1] == "reuse", argv[2] == "verbose"
+def _worker_main() -> int:
+    """`python -m portal.engines.mkdocs.build`, then a job on its input, one line of JSON
+    ({"root", "reuse", "verbose", "languages": [[lang, folder], ...]}): build those
+    languages one after another (a fresh configuration each, as static-i18n's loop does;
+    the process's start, imports and theme are paid once) from the pages the core
+    generated, and print their figures as JSON. The process imports what the build
+    needs before it reads its job, so it can be started while the core still checks and
+    renders (start_worker); with no job (its input closed), it ends."""
+    from . import hooks  # noqa: F401  # what the hooks import (the portal's render, search, typography)
+
+    line = sys.stdin.readline()
+    if not line.strip():
+        return 0
+    job = json.loads(line)
+    root, reuse, verbose = Path(job["root"]), job["reuse"], job["verbose"]
     state.pages_ready = True
-    jobs = [job.split("=", 1) for job in argv[3:]]
     show_mkdocs_log(verbose)
     results = {}
-    for lang, folder in jobs:
+    for lang, folder in job["languages"]:
         start = time.perf_counter()
         try:
             results[lang] = build_language(root, lang, Path(folder), reuse)
@@ -147,24 +155,33 @@ def _worker_main(argv: list[str]) -> int:
     return 0
 
 
-def run_group(root: Path, folders: dict[str, Path], reuse: bool, verbose: bool) -> dict | None:
-    """The languages of `folders` built by one worker process (see _worker_main)."""
+def start_worker() -> subprocess.Popen[str]:
+    """A process that will build some languages (_worker_main), importing MkDocs, the
+    theme and the portal meanwhile."""
     silence_material_banner()  # in the environment the worker inherits
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "portal.engines.mkdocs.build",
-            str(root),
-            "reuse" if reuse else "clean",
-            "verbose" if verbose else "quiet",
-            *(f"{lang}={folder}" for lang, folder in folders.items()),
-        ],
+    return subprocess.Popen(
+        [sys.executable, "-m", "portal.engines.mkdocs.build"],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
     )
-    return json.loads(done.stdout.strip().splitlines()[-1]) if done.returncode == 0 else None
+
+
+def run_group(
+    root: Path, folders: dict[str, Path], reuse: bool, verbose: bool, worker: subprocess.Popen[str] | None = None
+) -> dict | None:
+    """The languages of `folders` built by one worker process (started now, or `worker`,
+    started earlier by start_worker)."""
+    worker = worker or start_worker()
+    job = {
+        "root": str(root),
+        "reuse": reuse,
+        "verbose": verbose,
+        "languages": [[lang, str(folder)] for lang, folder in folders.items()],
+    }
+    out, _ = worker.communicate(json.dumps(job) + "\n")
+    return json.loads(out.strip().splitlines()[-1]) if worker.returncode == 0 else None
 
 
 if __name__ == "__main__":
-    sys.exit(_worker_main(sys.argv[1:]))
+    sys.exit(_worker_main())

@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -490,19 +490,21 @@ def mirror_docs(docs_dir: Path) -> dict[str, bytes]:
     return {p.relative_to(docs_dir).as_posix(): p.read_bytes() for p in sorted(docs_dir.rglob("*")) if p.is_file()}
 
 
-def write_tree(
-    out_dir: Path, files: dict[str, str | bytes], previous: dict[str, str | bytes] | None = None
+class Unchanged(str):
+    """A page's text as it was read from its file, which therefore need not be written."""
+
+    __slots__ = ()
+
+
+def write_files(
+    out_dir: Path, files: Mapping[str, str | bytes], previous: Mapping[str, str | bytes] | None = None
 ) -> list[str]:
-    """Make `out_dir` hold exactly `files`, touching only what changed. Returns the
-    paths written or removed. `previous`: what this process wrote there last time, if it
-    knows (the preview), so that unchanged files need not be read back."""
+    """Write those of `files` whose bytes differ from the file's; the paths written.
+    `previous`: what this process wrote there last time, if it knows (the preview), so
+    that unchanged files need not be read back."""
     changed = []
-    if previous is not None:
-        changed = [relative for relative in previous if relative not in files]
-        for relative in changed:
-            (out_dir / relative).unlink(missing_ok=True)
     for relative, text in files.items():
-        if previous is not None and previous.get(relative) == text:
+        if isinstance(text, Unchanged) or (previous is not None and previous.get(relative) == text):
             continue
         data = text.encode("utf-8") if isinstance(text, str) else text
         target = out_dir / relative
@@ -513,15 +515,34 @@ def write_tree(
         temporary.write_bytes(data)
         temporary.replace(target)  # never leave a half-written page for the watcher
         changed.append(relative)
-    if out_dir.is_dir() and previous is None:
-        for path in sorted(out_dir.rglob("*"), reverse=True):
-            relative = path.relative_to(out_dir).as_posix()
-            if path.is_file() and relative not in files:
-                path.unlink()
-                changed.append(relative)
-            elif path.is_dir() and not any(path.iterdir()):
-                path.rmdir()
     return changed
+
+
+def remove_others(out_dir: Path, keep: Collection[str]) -> list[str]:
+    """Remove the files of `out_dir` not in `keep` (and folders left empty); their paths."""
+    removed = []
+    for path in sorted(out_dir.rglob("*"), reverse=True) if out_dir.is_dir() else []:
+        relative = path.relative_to(out_dir).as_posix()
+        if path.is_file() and relative not in keep:
+            path.unlink()
+            removed.append(relative)
+        elif path.is_dir() and not any(path.iterdir()):
+            path.rmdir()
+    return removed
+
+
+def write_tree(
+    out_dir: Path, files: dict[str, str | bytes], previous: dict[str, str | bytes] | None = None
+) -> list[str]:
+    """Make `out_dir` hold exactly `files`, touching only what changed. Returns the
+    paths written or removed. `previous`: what this process wrote there last time, if it
+    knows (the preview), so that unchanged files need not be read back."""
+    if previous is None:
+        return write_files(out_dir, files) + remove_others(out_dir, files.keys())
+    gone = [relative for relative in previous if relative not in files]
+    for relative in gone:
+        (out_dir / relative).unlink(missing_ok=True)
+    return gone + write_files(out_dir, files, previous)
 
 
 def _beside(docs: Mapping[str, str | bytes], generated: dict[str, str | bytes]) -> dict[str, str | bytes]:
@@ -790,41 +811,51 @@ def generate(content: Content, report: dict[str, int] | None = None, jobs: int =
                 if kept_index.get(relative):  # the sitemap's entry of the page, as noted then
                     address, alternates = kept_index[relative]
                     renderer.note_index(relative, address, [tuple(a) for a in alternates])
-                return data.decode("utf-8")
+                return Unchanged(data.decode("utf-8"))
         text = renderer.render(lang, page)
         pages[relative] = _sha(text.encode("utf-8"))
         if report is not None:
             report["rendered"] = report.get("rendered", 0) + 1
         return text
 
-    def language(lang: str) -> tuple[dict[str, str | bytes], dict[str, str], list[tuple[str, Any]], int]:
-        """One language's files, with what rendering them added to `pages`, the sitemap's
-        entries (its pages are "<lang>/...") and the number of pages rendered."""
+    out = settings.generated_dir
+    shared = shared_files(renderer, docs)
+    written = write_files(out, shared)
+    names = set(shared)
+
+    def language(lang: str) -> tuple[list[str], list[str], dict[str, str], list[tuple[str, Any]], int]:
+        """One language's files written (each language's as soon as it is rendered: the
+        pages of every language are never held at once), with their names, those written,
+        what rendering them added to `pages`, the sitemap's entries (its pages are
+        "<lang>/...") and the number of pages rendered."""
         before = report.get("rendered", 0) if report is not None else 0
         own = language_files(renderer, lang, docs, render)
         prefix = f"{lang}/"
         return (
-            own,
+            list(own),
+            write_files(out, own),
             {page: sha for page, sha in pages.items() if page.startswith(prefix)},
             [(page, entry) for page, entry in renderer.indexed_pages.items() if page.startswith(prefix)],
             (report.get("rendered", 0) if report is not None else 0) - before,
         )
 
-    files = shared_files(renderer, docs)
     # After an edit few pages are rendered: forking and sending every language's pages
     # back would cost more than rendering them here.
     if min(jobs, len(settings.languages)) < 2 or not can_fork() or (fresh is not None and len(fresh) < 100):
         for lang in settings.languages:
-            files.update(language_files(renderer, lang, docs, render))
+            own_names, own_written, *_ = language(lang)
+            names.update(own_names)
+            written += own_written
     else:  # each language in a process of its own: what it added here is sent back
-        for own, own_pages, own_index, rendered in in_processes(language, settings.languages, jobs):
-            files.update(own)
+        for own_names, own_written, own_pages, own_index, rendered in in_processes(language, settings.languages, jobs):
+            names.update(own_names)
+            written += own_written
             pages.update(own_pages)
             for page, (address, alternates) in own_index:
                 renderer.note_index(page, address, alternates)
             if report is not None:
                 report["rendered"] = report.get("rendered", 0) + rendered
-    written = write_tree(settings.generated_dir, files)
+    written += remove_others(out, names)
     _write_snapshot(settings, inputs, records, pages, {p: renderer.indexed_pages.get(p) for p in pages})
     write_index(index_path(settings), renderer.indexed)
     if report is not None:

@@ -212,7 +212,7 @@ def build_languages(
         timings[f"engine {lang}"] = results[lang]["seconds"]
     if index is not None:
         timings["search index, each language"] = sum(results[lang]["index seconds"] for lang in folders)
-    timings["engine, all languages"] = time.perf_counter() - start
+    timings["engines and search indexes, all languages"] = time.perf_counter() - start
     built = sum(r["built"] for r in results.values())
     pages = sum(r["pages"] for r in results.values())
     if verbose:

@@ -81,9 +81,16 @@ def front_matter(meta: dict[str, Any]) -> str:
     packed = {key: meta[key] for key in PACKED if key in meta}
     if packed:
         plain[THEME_DATA] = json.dumps(packed, ensure_ascii=False, separators=(",", ":"))
-    text: str = yaml.dump(
-        plain, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000
-    )  # PyYAML ships no types
+    return "".join(_front_matter_line(key, value) for key, value in plain.items())
+
+
+def _front_matter_line(key: str, value: Any) -> str:
+    # A JSON string is a YAML double-quoted one (its escapes are YAML's too), written
+    # ten times faster than by PyYAML; a value that is not text, or holds characters
+    # YAML reads differently (line separators) or refuses, is written by PyYAML.
+    if isinstance(value, str) and value.isprintable():
+        return f"{key}: {json.dumps(value, ensure_ascii=False)}\n"
+    text: str = yaml.dump({key: value}, Dumper=_Dumper, allow_unicode=True, width=1000)  # PyYAML ships no types
     return text
 
 

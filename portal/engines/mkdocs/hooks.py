@@ -8,10 +8,12 @@ steps: they are for the published site, and would cost it seconds an edit."""
 from __future__ import annotations
 
 import html
+import importlib.util
+import posixpath
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, PrefixLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -166,6 +168,11 @@ def on_page_context(context, page, config: MkDocsConfig, nav):
     if section is not None:
         section.active = True
         _highlighted.append(section)
+    # The menu of a page outside it: that of its section, with links relative to its
+    # folder (overrides/partials/nav.html makes it once).
+    in_menu = any(item is page for item in nav.pages)
+    folder = posixpath.dirname(page.url.rstrip("/"))
+    context["menu_key"] = None if in_menu else f"{section.url if section else ''}\0{folder}"
     return context
 
 
@@ -174,7 +181,23 @@ def on_env(env: Environment, config: MkDocsConfig, files) -> Environment:
     # edit) makes a fresh theme environment, which would compile Material's templates
     # again (half a second): Jinja's own cache keeps them compiled, keyed by their source.
     env.bytecode_cache = FileSystemBytecodeCache()
+    # Material's own templates also under "material/" (overrides/partials/nav.html
+    # includes the one it stands for), and `once` for the menu made once per section.
+    material = Path(importlib.util.find_spec("material").origin).parent / "templates"  # type: ignore[union-attr,arg-type]
+    env.loader = ChoiceLoader([env.loader, PrefixLoader({"material": FileSystemLoader(material)})])  # type: ignore[list-item]
+    _fragments.clear()
+    env.globals["once"] = _once
     return env
+
+
+_fragments: dict[str, str] = {}  # what `once` made in this language's build
+
+
+def _once(key: str, caller) -> str:
+    """The template text `caller` makes, made once per `key` (a Jinja call block)."""
+    if key not in _fragments:
+        _fragments[key] = caller()
+    return _fragments[key]
 
 
 def on_page_content(html: str, page, config: MkDocsConfig, files) -> str:

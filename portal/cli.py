@@ -102,7 +102,11 @@ def build(
             print(f"nothing changed since the last build: {site_dir.name}/ is up to date")
             return 0
         jobs = jobs or os.cpu_count() or 1
-        with builder.prepare(jobs):  # the engine starts while the content is checked and rendered
+        # The engine starts while the content is checked and rendered: a process per core
+        # for a build from nothing; after a build, one (an edit usually changes a language
+        # or two, and the check, on one core, is not slowed by processes starting beside it).
+        first = clean or sitebuild.last_build(root, site_dir) is None
+        with builder.prepare(jobs if first else 1):
             start = time.perf_counter()
             content = _load(root, summary=verbose, clean=clean)
             timings["load and check"] = time.perf_counter() - start

@@ -265,18 +265,19 @@ def build_site(
     # beside the site: the default language's search index is made from its folder alone.
     linked = fresh.with_name(f"{fresh.name}-kept")
 
-    def link_kept() -> float:
+    def link_kept() -> tuple[float, bool]:
         start = time.perf_counter()
         for lang in kept:
             assert previous is not None  # a language is kept only from a previous build
             shutil.copytree(previous / lang, linked / lang, symlinks=True, copy_function=link_file)
-        return time.perf_counter() - start
+        staged = not kept or (previous is not None and _stage_index(previous / "pagefind", kept, index / KEPT_INDEX))
+        return time.perf_counter() - start, staged
 
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
             linking = pool.submit(link_kept)
             results = build_languages(settings, folders, jobs, reuse, timings, builder, verbose, index)
-            seconds = linking.result()
+            seconds, staged = linking.result()
         if results is None:
             return None
         merge(fresh, folders, default)
@@ -292,7 +293,7 @@ def build_site(
         if verbose:
             print(f"nothing changed in {', '.join(kept)}: the last build's folders are reused", file=sys.stderr)
     try:
-        finish_site(fresh, settings, timings, previous, kept, index)
+        finish_site(fresh, settings, timings, kept, index if staged else None)
     finally:
         shutil.rmtree(index, ignore_errors=True)
     _prune(cache_dir(settings.root), {key for r in results.values() for key in r["keys"]})
@@ -311,19 +312,20 @@ def finish_site(
     site: Path,
     settings: Settings,
     timings: dict[str, float] | None = None,
-    previous: Path | None = None,
     kept: Sequence[str] = (),
     index: Path | None = None,
 ) -> None:
     """What the whole site needs once all its languages are on disk. `kept`: languages
-    whose folder is that of the build `previous` (their search index is its too);
-    `index`: the search index of each other language, index/<lang>/ (build_languages)."""
+    whose folder is the last build's (the security policy is in their pages already);
+    `index`: the search index of each built language, index/<lang>/ (build_languages),
+    and the kept languages' (index/~kept/, _stage_index); without it, the whole site is
+    indexed."""
     timings = {} if timings is None else timings
     start = time.perf_counter()
     write_policy(site, kept)
     timings["security policy"] = time.perf_counter() - start
     start = time.perf_counter()
-    if index is None or not _assemble_index(site, index, previous, kept):
+    if index is None or not _assemble_index(site, index):
         _pagefind(site, [])
         _sort_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
     timings["search index"] = time.perf_counter() - start
@@ -358,42 +360,55 @@ def _pagefind(site: Path, options: list[str]) -> None:
         raise EngineError("Pagefind could not index the site (see its message above)")
 
 
-def _assemble_index(site: Path, index: Path, previous: Path | None, kept: Sequence[str]) -> bool:
-    """site/pagefind from each built language's index (index/<lang>/, Pagefind run on that
-    language's folder alone) and the last build's index of the `kept` languages: the
-    bytes a run over the whole site writes. Pagefind (1.x) has no incremental mode, but it
+KEPT_INDEX = "~kept"  # the part of the index that is the last build's (no language's code)
+
+
+def _stage_index(old: Path, kept: Sequence[str], staged: Path) -> bool:
+    """The last build's index files of the `kept` languages linked into `staged`, with
+    their entries (while the other languages build); False when that index cannot be read."""
+    try:
+        entry = json.loads((old / "pagefind-entry.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    for file in sorted(old.rglob("*")):
+        relative = file.relative_to(old)
+        if file.is_file() and any(_language_file(relative, lang) for lang in kept):
+            (staged / relative).parent.mkdir(parents=True, exist_ok=True)
+            link_file(file, staged / relative)
+    staged.mkdir(parents=True, exist_ok=True)
+    entry["languages"] = {lang: e for lang, e in entry["languages"].items() if lang in kept}
+    (staged / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+    return True
+
+
+def _assemble_index(site: Path, index: Path) -> bool:
+    """site/pagefind from the index of each built language (index/<lang>/, Pagefind run
+    on that language's folder alone) and of the kept ones (index/~kept/): the bytes a
+    run over the whole site writes. Pagefind (1.x) has no incremental mode, but it
     writes each language's index to files of its own (pagefind.<lang>_<hash>.pf_meta,
     index/ and fragment/<lang>_…, wasm.<lang>.pagefind) whose bytes depend on that
     language's pages only, and lists the languages in pagefind-entry.json
     (tests/test_sitebuild.py compares the two). False (nothing written) when the parts
     cannot be put together."""
-    sources: list[tuple[Path, tuple[str, ...]]] = (
-        [(part, ()) for part in sorted(index.iterdir())] if index.is_dir() else []
-    )
-    if kept:
-        if previous is None:
-            return False
-        sources.append((previous / "pagefind", tuple(kept)))
+    parts = sorted(index.iterdir()) if index.is_dir() else []
     try:
-        entries = [json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8")) for folder, _ in sources]
+        entries = [json.loads((part / "pagefind-entry.json").read_text(encoding="utf-8")) for part in parts]
     except (OSError, ValueError):
         return False
     if not entries or len({entry["version"] for entry in entries}) > 1:
         return False
+    target = site / "pagefind"
+    if (index / KEPT_INDEX).is_dir():  # linked while the other languages built: moved as it is
+        os.rename(index / KEPT_INDEX, target)
     merged = dict(entries[0], languages={})
-    for (folder, only), entry in zip(sources, entries, strict=True):
-        languages = {lang: e for lang, e in entry["languages"].items() if not only or lang in only}
-        merged["languages"].update(languages)
-        for file in sorted(folder.rglob("*")):
-            relative = file.relative_to(folder)
-            target = site / "pagefind" / relative
-            if not file.is_file() or target.exists() or relative.name == "pagefind-entry.json":
-                continue
-            if only and not any(_language_file(relative, lang) for lang in only):
-                continue  # the last build's files of the languages built again, or shared
-            target.parent.mkdir(parents=True, exist_ok=True)
-            link_file(file, target)
-    path = site / "pagefind" / "pagefind-entry.json"
+    for part, entry in zip(parts, entries, strict=True):
+        merged["languages"].update(entry["languages"])
+        for file in sorted(part.rglob("*")) if part.name != KEPT_INDEX else []:
+            relative = file.relative_to(part)
+            if file.is_file() and relative.name != "pagefind-entry.json" and not (target / relative).exists():
+                (target / relative).parent.mkdir(parents=True, exist_ok=True)
+                link_file(file, target / relative)
+    path = target / "pagefind-entry.json"
     path.write_text(json.dumps(merged, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     _sort_pagefind_entry(path)
     return True

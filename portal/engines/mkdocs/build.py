@@ -103,6 +103,22 @@ class PageCache:
             link_file(Path(dest), cached)
 
 
+class OneLanguage:
+    """A MkDocs plugin (registered by the language build): once static-i18n has made the
+    language menu with every language (its on_config), the build is of one language.
+    static-i18n would otherwise pair each page with its version in every language (its
+    on_files, a tenth of a language's build at 1,000 records, half of a build after an
+    edit), which the hooks set themselves (on_page_context)."""
+
+    def __init__(self, i18n: Any, lang: str):
+        self.i18n, self.lang = i18n, lang
+
+    def on_files(self, files, config):  # before static-i18n's (-100)
+        for language in self.i18n.config.languages:
+            language.build = language.locale == self.lang
+        return files
+
+
 def build_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict:
     """One language's MkDocs build into `site_dir`, as static-i18n's own loop builds it."""
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
@@ -111,6 +127,7 @@ def build_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict:
     # starts no further languages (and the hooks leave the site-wide work to us).
     i18n.current_language = lang
     i18n.building = True
+    config.plugins["portal/one-language"] = OneLanguage(i18n, lang)  # type: ignore[assignment]
     cache = PageCache(cache_dir(root), theme_digest(root, config.site_url or ""), lang, reuse)
     # MkDocs calls a plugin's events by name: the cache has the ones it needs, not BasePlugin's others.
     config.plugins["portal/page-cache"] = cache  # type: ignore[assignment]

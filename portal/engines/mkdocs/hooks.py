@@ -96,7 +96,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         "printed_on": t.printed_on,
         "published": Formatter(lang, t).date(build_day().isoformat()),
     }
-    config.extra["homes"] = {language: settings.page_url(language, "index.md") for language in i18n.build_languages}
+    config.extra["homes"] = {language: settings.page_url(language, "index.md") for language in i18n.all_languages}
     # The place names this language's segmenter keeps whole (portal/search.py).
     _names[lang] = place_names(Path(config.config_file_path).parent / "content", lang, t.province)
     _heading_link[lang] = t.heading_link

@@ -14,7 +14,8 @@ provinces outside content/ (in a temporary folder) and times
   automatic nav the same without `nav` (MkDocs lists every page on every page; its
                 time grows with the square of the pages: above --auto-nav-up-to, skipped);
 and prints the times, the ratios, time per page, peak memory (the sum over the build's
-processes, sampled from /proc: Linux only), and where our build's time goes.
+processes of their proportional set size, sampled from /proc: Linux only), and where our
+build's time goes.
 
 With --preview it times the preview server instead: at each size it starts
 `python -m portal serve --lang ru` on the synthetic project, edits a paragraph of one
@@ -158,11 +159,11 @@ class _Tolerant(yaml.SafeLoader):
 _Tolerant.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
+def _tree_memory(pid: int) -> int:
+    """Memory (bytes) of a process and all its descendants, from /proc: each one's
+    proportional set size, so that pages a forked process shares with its parent (the
+    render's processes start as copies of the build's) are counted once, not in each."""
     children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             try:
@@ -171,11 +172,14 @@ def _tree_rss(pid: int) -> int:
             except OSError:
                 continue
             children.setdefault(int(fields[1]), []).append(int(entry))
-            rss[int(entry)] = int(fields[21]) * page
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
-        total += rss.get(current, 0)
+        try:
+            with open(f"/proc/{current}/smaps_rollup", "rb") as rollup:
+                total += 1024 * int(re.search(rb"^Pss:\s+(\d+) kB", rollup.read(), re.M).group(1))
+        except (OSError, AttributeError):  # ended meanwhile
+            pass
         todo += children.get(current, [])
     return total
 
@@ -187,7 +191,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int, str]:
         process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors, text=True)
         peak = 0
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process.pid))
+            peak = max(peak, _tree_memory(process.pid))
             time.sleep(0.1)
         seconds = time.perf_counter() - start
         errors.seek(0)

@@ -33,7 +33,7 @@ from . import cms, schema, sitebuild, translations
 from .content import CheckCache, Content
 from .engines import ENGINES, Engine, EngineError, engine
 from .errors import ContentError
-from .render import generate, load_site
+from .render import generate, in_forked_process, load_site
 from .scaffold import scaffold
 from .settings import Settings, load_settings
 
@@ -107,22 +107,14 @@ def build(
         # or two, and the check, on one core, is not slowed by processes starting beside it).
         first = clean or sitebuild.last_build(root, site_dir) is None
         with builder.prepare(jobs if first else 1):
-            start = time.perf_counter()
-            content = _load(root, summary=verbose, clean=clean)
-            timings["load and check"] = time.perf_counter() - start
-            if content is None:
+            # The content is checked and rendered by a process of its own, whose memory
+            # (every record, every page) goes back to the system before the engine's
+            # processes and Pagefind run.
+            steps = in_forked_process(_check_and_render, root, clean, verbose, jobs)
+            if steps is None:
                 return 1
-            start = time.perf_counter()
-            rendered: dict[str, int] = {}
-            # MkDocs validates its docs_dir before any hook runs.
-            generate(content, rendered, jobs)
-            timings["render"] = time.perf_counter() - start
-            if verbose:
-                print(
-                    f"{rendered['rendered']} of {rendered['pages']} pages rendered from the content, the others unchanged",
-                    file=sys.stderr,
-                )
-            code = publish(content.settings, site_dir, inputs, jobs, clean, timings, builder, verbose)
+            timings.update(steps)
+            code = publish(load_settings(root), site_dir, inputs, jobs, clean, timings, builder, verbose)
         if timings_file is not None:
             timings_file.write_text(json.dumps(timings, indent=1), encoding="utf-8")
         if verbose:
@@ -201,6 +193,28 @@ def publish(
         )
     print(f"site built in {site_dir} (-> {fresh.name})")
     return 0
+
+
+def _check_and_render(root: Path, clean: bool, verbose: bool, jobs: int) -> dict[str, float] | None:
+    """Load, check and render the content into the generated pages; the time of each
+    step, or None after printing the content's problems."""
+    timings = {}
+    start = time.perf_counter()
+    content = _load(root, summary=verbose, clean=clean)
+    timings["load and check"] = time.perf_counter() - start
+    if content is None:
+        return None
+    start = time.perf_counter()
+    rendered: dict[str, int] = {}
+    # MkDocs validates its docs_dir before any hook runs.
+    generate(content, rendered, jobs)
+    timings["render"] = time.perf_counter() - start
+    if verbose:
+        print(
+            f"{rendered['rendered']} of {rendered['pages']} pages rendered from the content, the others unchanged",
+            file=sys.stderr,
+        )
+    return timings
 
 
 def build_part(root: Path, languages: list[str], parts: Path, verbose: bool, engine_name: str = ENGINES[0]) -> int:

@@ -16,6 +16,7 @@ link to the cached one and to the last build's."""
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hashlib
 import importlib.metadata
 import json
@@ -23,6 +24,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -172,6 +174,9 @@ def language_groups(languages: tuple[str, ...], jobs: int) -> list[tuple[str, ..
     return [group for group in (languages[i::jobs] for i in range(jobs)) if group]
 
 
+INDEX_ALONE_ABOVE = 2000  # pages of a language whose search index is made alone (about 0.2 MB a page)
+
+
 def build_languages(
     settings: Settings,
     folders: dict[str, Path],
@@ -189,16 +194,20 @@ def build_languages(
     `verbose`. With `index`, each language's search index is written to index/<lang>/."""
     start = time.perf_counter()
     groups = language_groups(tuple(folders), jobs if builder.parallel else 1)
+    one_index = threading.Lock()
 
     def build_group(group: tuple[str, ...]) -> dict[str, Any] | None:
         outcome = builder.build_languages(settings, {lang: folders[lang] for lang in group}, reuse, verbose)
         if outcome is None or index is None:
             return outcome
         # Each language's search index as soon as its group is built, while the other
-        # groups still build (finish_site puts the indexes together).
+        # groups still build (finish_site puts the indexes together). Pagefind holds a
+        # language's whole index in memory (a gigabyte for 5,000 pages): a large
+        # language's waits for another's to end.
         for lang in group:
             began = time.perf_counter()
-            _pagefind(folders[lang], ["--output-path", str(index / lang)])
+            with one_index if outcome[lang]["pages"] > INDEX_ALONE_ABOVE else contextlib.nullcontext():
+                _pagefind(folders[lang], ["--output-path", str(index / lang)])
             outcome[lang]["index seconds"] = time.perf_counter() - began
         return outcome
 

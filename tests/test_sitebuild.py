@@ -202,3 +202,29 @@ def test_a_word_only_the_theme_shows_rebuilds_its_language(project, tmp_path):
     result = run_portal(project, "build", "--clean", "--site-dir", str(clean))
     assert result.returncode == 0, result.stderr
     assert differences(tree(project / "site"), tree(clean)) == []
+
+
+def test_each_record_page_marks_its_own_section_in_the_menu(project):
+    """The menu of the pages outside it is made once per section and folder
+    (overrides/partials/nav.html): every record page still marks its own section (as the
+    section's page marks itself), with links relative to its own folder, in every
+    language; a page of the menu marks itself."""
+    from bs4 import BeautifulSoup
+
+    def menu(path: Path) -> BeautifulSoup:
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one(".md-nav--primary")
+
+    def text(link) -> str:
+        return " ".join(link.get_text().split())
+
+    site = (project / "site").resolve()
+    for lang in ("", "vi/", "km/"):
+        for section in ("plans", "attractions", "provinces", "events", "news"):
+            [own] = menu(site / lang / section / "index.html").select("a.md-nav__link--active")
+            records = sorted(p for p in (site / lang / section).iterdir() if (p / "index.html").is_file())
+            assert records, (lang, section)
+            for record in records:
+                links = menu(record / "index.html")
+                active = links.select(".md-nav__item--active > .md-nav__link")
+                assert [(a["href"], text(a)) for a in active] == [("../", text(own))], record
+                assert links.select(".md-nav__link")[0]["href"].rstrip("/") == "../..", record  # home, from its folder

@@ -779,27 +779,11 @@ def in_forked_process(work: Callable[..., T], *args: Any) -> T:
     here where processes cannot be forked (can_fork)."""
     if not can_fork():
         return work(*args)
-    context = multiprocessing.get_context("fork")
-    receive, send = context.Pipe(duplex=False)
-
-    def run() -> None:
-        try:
-            send.send((True, work(*args)))
-        except BaseException as error:  # SystemExit included: raised again here
-            send.send((False, error))
-
-    process = context.Process(target=run)
-    process.start()
-    send.close()
     try:
-        done, value = receive.recv()
-    except EOFError:  # killed, or died without a word
-        process.join()
-        raise SystemExit(f"the check and render stopped (exit status {process.exitcode})") from None
-    process.join()
-    if not done:
-        raise value
-    return value  # type: ignore[no-any-return]
+        with concurrent.futures.ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            return pool.submit(work, *args).result()
+    except concurrent.futures.BrokenExecutor:  # killed, or died without a word
+        raise SystemExit("the check and render stopped before their end") from None
 
 
 def can_fork() -> bool:
@@ -832,9 +816,9 @@ def generate(content: Content, report: dict[str, int] | None = None, jobs: int =
     every language. Returns the paths written or removed.
 
     A page is rendered again only when the edit since the last generation may change it
-    (affected_pages, in the languages affected_languages names): the last generation's records (a hash of their files, never their
-    times), the names between them and the hash of each page it wrote are kept in
-    build/render-snapshot.json. Any other input changed (interface words, the day,
+    (affected_pages, in the languages affected_languages names): the last generation's
+    records (a hash of their files, never their times), the names between them and the
+    hash of each page it wrote are kept in build/render-snapshot.json. Any other input changed (interface words, the day,
     mkdocs.yml, the code…), or a page's file not the one written then, and the page is
     rendered again: the tree is the one a generation from nothing writes (tested).
     `report`: filled with the numbers of pages rendered and of pages. `jobs`: how many

@@ -102,11 +102,8 @@ def build(
             print(f"nothing changed since the last build: {site_dir.name}/ is up to date")
             return 0
         jobs = jobs or os.cpu_count() or 1
-        # The engine starts while the content is checked and rendered: a process per core
-        # for a build from nothing; after a build, one (an edit usually changes a language
-        # or two, and the check, on one core, is not slowed by processes starting beside it).
-        first = clean or sitebuild.last_build(root, site_dir) is None
-        with builder.prepare(jobs if first else 1):
+        # The engine starts before the content is checked and rendered (a process per core).
+        with builder.prepare(jobs):
             # The content is checked and rendered by a process of its own, whose memory
             # (every record, every page) goes back to the system before the engine's
             # processes and Pagefind run.
@@ -230,15 +227,12 @@ def build_part(root: Path, languages: list[str], parts: Path, verbose: bool, eng
             return 2
         generate(content)
         timings: dict[str, float] = {}
-        results = sitebuild.build_languages(
-            content.settings,
-            {lang: parts / lang for lang in languages},
-            os.cpu_count() or 1,
-            True,
-            timings,
-            engine(engine_name),
-            verbose,
-        )
+        builder = engine(engine_name)
+        jobs = os.cpu_count() or 1
+        with builder.prepare(jobs):
+            results = sitebuild.build_languages(
+                content.settings, {lang: parts / lang for lang in languages}, jobs, True, timings, builder, verbose
+            )
         if verbose:
             print("time: " + ", ".join(f"{step} {seconds:.1f} s" for step, seconds in timings.items()), file=sys.stderr)
         return 0 if results is not None else 1

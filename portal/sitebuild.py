@@ -30,6 +30,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pagefind_bin_extended  # type: ignore[import-untyped]  # it ships no types
+
 from .cms import write_admin
 from .engines import Engine, EngineError
 from .security import write_headers, write_policy
@@ -354,9 +356,8 @@ def finish_site(
 def _pagefind(site: Path, options: list[str]) -> None:
     indexed = subprocess.run(
         [
-            sys.executable,
-            "-m",
-            "pagefind",
+            # The binary itself: `python -m pagefind` would start Python to start it.
+            str(pagefind_bin_extended.get_executable()),
             "--site",
             str(site),
             "--exclude-selectors",

@@ -49,8 +49,8 @@ class Engine(Protocol):
         ...
 
     def prepare(self, workers: int) -> AbstractContextManager[None]:
-        """While in it, up to `workers` calls of build_languages may find the engine
-        started beforehand (so it starts while the core checks and renders)."""
+        """build_languages is called inside it, at most `workers` times: the engine may
+        start beforehand (while the core checks and renders)."""
         ...
 
     def serve(self, root: Path, lang: str, address: str, verbose: bool) -> int:

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import contextlib
 import importlib.metadata
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ...settings import Settings
+from .. import EngineError
+
+if TYPE_CHECKING:
+    from .build import Worker
 
 
 @dataclass
@@ -43,28 +47,29 @@ class MkDocsEngine:
         return {package: importlib.metadata.version(package) for package in self.packages}
 
     def __init__(self) -> None:
-        self.started: list[subprocess.Popen[str]] = []  # worker processes waiting for a job
+        self.started: list[Worker] = []  # worker processes waiting for a job
 
     @contextlib.contextmanager
     def prepare(self, workers: int) -> Iterator[None]:
-        """Start `workers` build processes, which import MkDocs, the theme and the portal
-        while the core checks and renders (half a second each); those no build used are
-        stopped at the end."""
-        from .build import start_worker
+        """Fork `workers` build processes from this one, once it has imported MkDocs, the
+        theme and the portal: they wait for their languages while the core checks and
+        renders, and those no build used are stopped at the end."""
+        from .build import Worker
 
-        self.started = [start_worker() for _ in range(workers)]
+        self.started = [Worker() for _ in range(workers)]
         try:
             yield
         finally:
             for worker in self.started:
-                worker.kill()
-                worker.wait()
+                worker.stop()
             self.started = []
 
     def build_languages(self, settings: Settings, folders: dict[str, Path], reuse: bool, verbose: bool) -> dict | None:
         from .build import run_group
 
-        worker = self.started.pop() if self.started else None  # one thread at a time takes one
+        if not self.started:
+            raise EngineError("MkDocs builds languages in processes started by prepare(): none is left")
+        worker = self.started.pop()  # one thread at a time takes one
         return run_group(settings.root, folders, reuse, verbose, worker)
 
     def serve(self, root: Path, lang: str, address: str, verbose: bool) -> int:

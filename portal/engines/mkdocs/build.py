@@ -1,5 +1,5 @@
-"""One language's MkDocs build, in a process of its own (portal/sitebuild.py starts as
-many as the machine has cores and merges their folders into one site).
+"""One language's MkDocs build, in a process of its own (MkDocsEngine.prepare forks as
+many as the machine has cores; portal/sitebuild.py merges their folders into one site).
 
 mkdocs-static-i18n builds the languages one after another in one process (its
 on_post_build starts a build per further language). A language's build reads only its
@@ -18,19 +18,24 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
-import subprocess
 import sys
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from ...render import can_fork
 from ...sitebuild import CACHE_FORMAT, cache_dir, link_file, tree_digest
-from . import MkDocsEngine, state
-from .log import show_mkdocs_log, silence_material_banner
+
+# MkDocs loads the hooks from their file at each build; what they import (the portal's
+# render, search and typography) is imported here, before the workers are forked.
+from . import MkDocsEngine, hooks, state  # noqa: F401
+from .log import show_mkdocs_log
 
 PORTAL = Path(__file__).resolve().parents[2]  # the hooks, the Markdown extension (portal/links.py) and what they call
 
@@ -142,20 +147,10 @@ def build_language(root: Path, lang: str, site_dir: Path, reuse: bool) -> dict:
     return {"pages": len(cache.keys), "built": len(cache.built), "keys": sorted(cache.keys.values())}
 
 
-def _worker_main() -> int:
-    """`python -m portal.engines.mkdocs.build`, then a job on its input, one line of JSON
-    ({"root", "reuse", "verbose", "languages": [[lang, folder], ...]}): build those
-    languages one after another (a fresh configuration each, as static-i18n's loop does;
-    the process's start, imports and theme are paid once) from the pages the core
-    generated, and print their figures as JSON. The process imports what the build
-    needs before it reads its job, so it can be started while the core still checks and
-    renders (start_worker); with no job (its input closed), it ends."""
-    from . import hooks  # noqa: F401  # what the hooks import (the portal's render, search, typography)
-
-    line = sys.stdin.readline()
-    if not line.strip():
-        return 0
-    job = json.loads(line)
+def _build_job(job: dict) -> dict | None:
+    """The languages of `job` ({"root", "reuse", "verbose", "languages": [[lang,
+    folder], ...]}) built one after another (a fresh configuration each, as
+    static-i18n's loop does); their figures, or None after saying why one failed."""
     root, reuse, verbose = Path(job["root"]), job["reuse"], job["verbose"]
     state.pages_ready = True
     show_mkdocs_log(verbose)
@@ -166,39 +161,61 @@ def _worker_main() -> int:
             results[lang] = build_language(root, lang, Path(folder), reuse)
         except Exception as error:  # MkDocs's Abort and plugin errors: said once, no traceback
             print(f"the '{lang}' pages could not be built: {error}", file=sys.stderr)
-            return 1
+            return None
         results[lang]["seconds"] = time.perf_counter() - start
-    print(json.dumps(results))
-    return 0
+    return results
 
 
-def start_worker() -> subprocess.Popen[str]:
-    """A process that will build some languages (_worker_main), importing MkDocs, the
-    theme and the portal meanwhile."""
-    silence_material_banner()  # in the environment the worker inherits
-    return subprocess.Popen(
-        [sys.executable, "-m", "portal.engines.mkdocs.build"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+def _serve(connection: Connection, parent: int) -> None:
+    """A worker process's life: one job from `connection`, its figures sent back. It
+    ends without one when its parent has ended (the other workers, forked from the same
+    parent, hold the pipe open: no end of file would come)."""
+    while not connection.poll(1):
+        if os.getppid() != parent:
+            return
+    connection.send(_build_job(connection.recv()))
 
 
-def run_group(
-    root: Path, folders: dict[str, Path], reuse: bool, verbose: bool, worker: subprocess.Popen[str] | None = None
-) -> dict | None:
-    """The languages of `folders` built by one worker process (started now, or `worker`,
-    started earlier by start_worker)."""
-    worker = worker or start_worker()
+class Worker:
+    """A process that builds some languages (one job), started before the job is known.
+
+    Forked from a process that has imported MkDocs, the theme and the portal, it starts
+    with them loaded (a new interpreter takes half a second to import them), which is
+    why the worker is a multiprocessing Process with a pipe, not a `python -m` command;
+    not a ProcessPoolExecutor either, whose manager thread would be running in this
+    process when the check and render is forked from it (build in portal/cli.py).
+    Where processes cannot be forked (render.can_fork), it is spawned."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork") if can_fork() else multiprocessing.get_context("spawn")
+        self.connection, theirs = context.Pipe()
+        self.process = context.Process(target=_serve, args=(theirs, os.getpid()), name="mkdocs-worker")
+        self.process.start()
+        theirs.close()
+
+    def run(self, job: dict) -> dict | None:
+        """The job's figures, or None (a build failed and said why, or the process died)."""
+        try:
+            self.connection.send(job)
+            return self.connection.recv()
+        except (EOFError, OSError):  # killed, or died without a word
+            print("a MkDocs build process stopped before its end", file=sys.stderr)
+            return None
+        finally:
+            self.process.join()
+
+    def stop(self) -> None:
+        """A worker that was given no job: ended."""
+        self.process.kill()
+        self.process.join()
+
+
+def run_group(root: Path, folders: dict[str, Path], reuse: bool, verbose: bool, worker: Worker) -> dict | None:
+    """The languages of `folders` built by `worker`."""
     job = {
         "root": str(root),
         "reuse": reuse,
         "verbose": verbose,
         "languages": [[lang, str(folder)] for lang, folder in folders.items()],
     }
-    out, _ = worker.communicate(json.dumps(job) + "\n")
-    return json.loads(out.strip().splitlines()[-1]) if worker.returncode == 0 else None
-
-
-if __name__ == "__main__":
-    sys.exit(_worker_main())
+    return worker.run(job)

@@ -31,22 +31,25 @@ from pathlib import Path
 
 from . import cms, schema, sitebuild, translations
 from .content import CheckCache, Content
+from .digests import hashed_once
 from .engines import ENGINES, Engine, EngineError, engine
 from .errors import ContentError
-from .render import generate, in_forked_process, load_site
+from .processes import in_forked_process
+from .render import generate, load_site
 from .scaffold import scaffold
 from .settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _load(root: Path, summary: bool = True, clean: bool = False) -> Content | None:
+def _load(root: Path, summary: bool = True, clean: bool = False, jobs: int | None = None) -> Content | None:
     """The checked content, or None after printing every problem (to stderr, so that
     what a command prints on stdout is only its result); with `summary`, what it holds.
-    `clean`: every file checked again, none of the checks kept from the last run used."""
+    `clean`: every file checked again, none of the checks kept from the last run used.
+    `jobs`: processes that may parse and check files at once (default: one a core)."""
     try:
         settings = load_settings(root)
-        content = load_site(settings, cache=CheckCache.of(settings, fresh=clean))
+        content = load_site(settings, cache=CheckCache.of(settings, fresh=clean), jobs=jobs or os.cpu_count() or 1)
     except ContentError as error:
         print(error.report(), file=sys.stderr)
         return None
@@ -95,7 +98,7 @@ def build(
     site is (with -v: what the content holds, the pages built and reused, the time of each
     step and MkDocs's own log)."""
     builder = engine(engine_name)
-    with build_lock(root):
+    with build_lock(root), hashed_once():
         timings: dict[str, float] = {}
         inputs = sitebuild.inputs_digest(root, builder)
         if not clean and sitebuild.up_to_date(root, site_dir, inputs):
@@ -197,7 +200,7 @@ def _check_and_render(root: Path, clean: bool, verbose: bool, jobs: int) -> dict
     step, or None after printing the content's problems."""
     timings = {}
     start = time.perf_counter()
-    content = _load(root, summary=verbose, clean=clean)
+    content = _load(root, summary=verbose, clean=clean, jobs=jobs)
     timings["load and check"] = time.perf_counter() - start
     if content is None:
         return None

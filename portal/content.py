@@ -23,6 +23,8 @@ import re
 import sys
 import typing
 import unicodedata
+import zlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,10 +34,12 @@ from babel.core import get_global
 from PIL import Image as PILImage
 from pydantic import BaseModel, ValidationError
 
+from .digests import file_hash
 from .errors import ContentError, Problem
 from .interface import Interface, placeholder_problems
 from .kinds import COLLECTIONS, KINDS, RECORD_NAMES
 from .models import EMAIL_PATTERN, ID_PATTERN, RESERVED_IDS, URL_PATTERN, Attraction, Model, Plan, RecordT, as_kind
+from .processes import in_processes
 from .settings import Settings
 from .shape import Role, Shape, shape_of
 from .yamlfile import Path_, YamlRecord, dotted, load
@@ -533,7 +537,7 @@ def checked_interface(record: YamlRecord) -> tuple[Interface | None, list[Proble
 # again only what changed.
 #
 # Between builds (each one a new process) the same results are kept in
-# build/content-cache.pickle, by the sha256 of the files' bytes: a build after an edit
+# build/content-cache/, by the sha256 of the files' bytes: a build after an edit
 # parses and checks only the files that changed. Only files without problems are kept, so
 # a problem is always found again, at its exact line. The cache holds pickles, which can
 # run code when read: it is as trusted as the rest of build/ (the page cache, the site).
@@ -562,68 +566,143 @@ class _Kept:
 
 
 class CheckCache:
-    """The last run's results (`last`, read from `path`) and this run's (`now`, written
-    back to `path` when they differ, so that files gone from the content are dropped)."""
+    """The last run's results (`last`, read from `folder`) and this run's (`now`), in
+    PARTS parts by the file checked (a translation's check is its file's): a part is
+    written back when its results differ, so an edit rewrites a sixteenth of the cache,
+    not all of it (a fifth of a second at 4,000 files), and files gone from the content
+    are dropped from their part."""
+
+    PARTS = 16
 
     @classmethod
     def of(cls, settings: Settings, fresh: bool = False) -> CheckCache:
         """The cache of a project, in its build/ folder; `fresh`: check every file again
         (a clean build), and keep the results for the next run."""
-        return cls(settings.root / "build" / "content-cache.pickle", _cache_version(settings), fresh)
+        return cls(settings.root / "build" / "content-cache", _cache_version(settings), fresh)
 
-    def __init__(self, path: Path | None, version: str, fresh: bool = False) -> None:
-        self.path, self.version, self.last, self.now = path, version, _Kept(), _Kept()
-        if path is None or fresh:
+    def __init__(self, folder: Path | None, version: str, fresh: bool = False) -> None:
+        self.folder, self.version = folder, version
+        self.last: dict[str, _Kept] = {}
+        self.now: dict[str, _Kept] = {}
+        # Checks made beforehand in other processes (check_sources, check_translations),
+        # by the keys of _Kept.sources and _Kept.translations.
+        self.made: dict[tuple[str, ...], Any] = {}
+        if folder is None or fresh:
             return
-        try:
-            with open(path, "rb") as handle:
-                version_read, kept = pickle.load(handle)
-        # Missing, cut short, from another version of a class or of Python: any of a dozen
-        # exceptions; the cache is rebuilt, never trusted.
-        except Exception:
-            return
-        if version_read == version and isinstance(kept, _Kept):
-            self.last = kept
+        for part in self._parts():
+            try:
+                with open(folder / f"{part}.pickle", "rb") as handle:
+                    version_read, kept = pickle.load(handle)
+            # Missing, cut short, from another version of a class or of Python: any of a
+            # dozen exceptions; the part is rebuilt, never trusted.
+            except Exception:
+                continue
+            if version_read == version and isinstance(kept, _Kept):
+                self.last[part] = kept
 
-    def record(self, path: Path, shown_as: str) -> tuple[YamlRecord | None, list[Problem]]:
-        record, problems = load(path, shown_as, self.last.records)
+    def _parts(self) -> list[str]:
+        return [f"{number:02d}" for number in range(self.PARTS)]
+
+    def _part(self, file: str) -> tuple[_Kept, _Kept]:
+        """The last and this run's results of the part `file` (as shown) is in."""
+        part = f"{zlib.crc32(file.encode()) % self.PARTS:02d}"
+        return self.last.get(part, _NOTHING_KEPT), self.now.setdefault(part, _Kept())
+
+    # Fewer files to parse or check than this: forking would cost more than it saves.
+    FORK_FROM = 200
+
+    def _made_elsewhere(self, work: Callable[[int], Any], count: int, jobs: int) -> list[Any]:
+        """work(0), ..., work(count - 1): in up to `jobs` forked processes when there are
+        enough (the parsing and checks of 4,000 files took 2 s of one core)."""
+        jobs = jobs if count >= self.FORK_FROM else 1
+        return in_processes(work, range(count), jobs, chunk=max(1, count // (8 * jobs)))
+
+    def records(
+        self, files: Sequence[tuple[Path, str]], jobs: int = 1
+    ) -> list[tuple[YamlRecord | None, list[Problem]]]:
+        """record() of each (path, shown_as): the files whose results are not kept are
+        parsed beforehand, in up to `jobs` processes."""
+        todo = [
+            i for i, (path, shown) in enumerate(files) if (shown, file_hash(path)) not in self._part(shown)[0].records
+        ]
+        parsed = dict(zip(todo, self._made_elsewhere(lambda i: load(*files[todo[i]]), len(todo), jobs), strict=True))
+        return [self.record(path, shown, parsed.get(i)) for i, (path, shown) in enumerate(files)]
+
+    def check_sources(self, records: Sequence[tuple[str, YamlRecord]], jobs: int) -> None:
+        """The checks source() will be asked for (collection, record), those not kept made
+        now in up to `jobs` processes."""
+        todo = [(c, r) for c, r in records if (c, r.digest) not in self._part(r.file)[0].sources]
+        made = self._made_elsewhere(lambda i: _checked_source(*todo[i]), len(todo), jobs)
+        self.made.update({(c, r.digest): result for (c, r), result in zip(todo, made, strict=True)})
+
+    def check_translations(
+        self, translations: Sequence[tuple[str, str, YamlRecord, YamlRecord, str]], jobs: int
+    ) -> None:
+        """The checks translation() will be asked for (its arguments), those not kept made
+        now in up to `jobs` processes."""
+        todo = [
+            t
+            for t in translations
+            if (t[0], t[1], t[2].digest, t[3].digest) not in self._part(t[2].file)[0].translations
+        ]
+        made = self._made_elsewhere(lambda i: _checked_translation(*todo[i]), len(todo), jobs)
+        self.made.update({(t[0], t[1], t[2].digest, t[3].digest): m for t, m in zip(todo, made, strict=True)})
+
+    def record(
+        self, path: Path, shown_as: str, parsed: tuple[YamlRecord | None, list[Problem]] | None = None
+    ) -> tuple[YamlRecord | None, list[Problem]]:
+        """The file's record (`parsed` beforehand, or from the cache, or parsed now)."""
+        last, now = self._part(shown_as)
+        record, problems = parsed or load(path, shown_as, last.records)
         if record is not None:
-            self.now.records[(record.file, record.digest)] = record
+            now.records[(record.file, record.digest)] = record
         return record, problems
 
     def source(self, collection: str, record: YamlRecord) -> tuple[Model | None, str, list[Problem]]:
+        last, now = self._part(record.file)
         key = (collection, record.digest)
-        if key in self.last.sources:
-            model, words_hash_ = self.now.sources[key] = self.last.sources[key]
+        if key in last.sources:
+            model, words_hash_ = now.sources[key] = last.sources[key]
             return model, words_hash_, []
-        checked, words_hash_, problems = _checked_source(collection, record)
+        checked, words_hash_, problems = self.made.pop(key, None) or _checked_source(collection, record)
         if checked is not None:
-            self.now.sources[key] = (checked, words_hash_)
+            now.sources[key] = (checked, words_hash_)
         return checked, words_hash_, problems
 
     def translation(
         self, lang: str, collection: str, record: YamlRecord, source: YamlRecord, source_file: str
     ) -> tuple[Model | None, str | None, list[Problem]]:
+        last, now = self._part(record.file)
         key = (lang, collection, record.digest, source.digest)
-        if key in self.last.translations:
-            model, made_from = self.now.translations[key] = self.last.translations[key]
+        if key in last.translations:
+            model, made_from = now.translations[key] = last.translations[key]
             return model, made_from, []
-        model, made_from, problems = _checked_translation(lang, collection, record, source, source_file)
+        model, made_from, problems = self.made.pop(key, None) or _checked_translation(
+            lang, collection, record, source, source_file
+        )
         if not problems:
-            self.now.translations[key] = (model, made_from)
+            now.translations[key] = (model, made_from)
         return model, made_from, problems
 
     def save(self) -> None:
-        if self.path is None or self.now == self.last:
+        if self.folder is None:
             return
-        temporary = self.path.with_name(f".{self.path.name}.tmp")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(temporary, "wb") as handle:
-                pickle.dump((self.version, self.now), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            temporary.replace(self.path)
-        except OSError:  # a read-only checkout: the next run checks every file again
-            temporary.unlink(missing_ok=True)
+        for part in self._parts():
+            kept, path = self.now.get(part, _NOTHING_KEPT), self.folder / f"{part}.pickle"
+            if (part in self.last and kept == self.last[part]) or (kept == _NOTHING_KEPT and not path.exists()):
+                continue
+            temporary = path.with_name(f".{path.name}.tmp")
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                with open(temporary, "wb") as handle:
+                    pickle.dump((self.version, kept), handle, protocol=pickle.HIGHEST_PROTOCOL)
+                temporary.replace(path)
+            except OSError:  # a read-only checkout: the next run checks every file again
+                temporary.unlink(missing_ok=True)
+                return
+
+
+_NOTHING_KEPT = _Kept()
 
 
 @functools.lru_cache(maxsize=20_000)
@@ -719,6 +798,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.raw: dict[tuple[str, str, str], YamlRecord] = {}  # (lang, collection, id) -> record
         self.present: set[tuple[str, str, str]] = set()  # every record file, loaded or not
+        self.files: list[tuple[tuple[str, str, str], Path]] = []  # the record files found, to read
         self.interface: dict[str, Interface] = {}
         self.interface_records: dict[str, YamlRecord] = {}
         self.inside = settings.content_dir.resolve()
@@ -797,17 +877,24 @@ class _Reader:
                 )
             else:
                 self.present.add((lang, relative.parts[0], path.stem))
-                record, found = self.cache.record(path, self.shown(path))
-                self.problems += found
-                if record:
-                    self.raw[(lang, relative.parts[0], path.stem)] = record
+                self.files.append(((lang, relative.parts[0], path.stem), path))
 
-    def entries(self) -> tuple[dict[str, dict[str, Entry]], dict[tuple[str, str], YamlRecord]]:
+    def read_records(self, jobs: int) -> None:
+        """The record files records() found, read and parsed (in up to `jobs` processes)."""
+        read = self.cache.records([(path, self.shown(path)) for _, path in self.files], jobs)
+        for (key, _), (record, found) in zip(self.files, read, strict=True):
+            self.problems += found
+            if record:
+                self.raw[key] = record
+
+    def entries(self, jobs: int) -> tuple[dict[str, dict[str, Entry]], dict[tuple[str, str], YamlRecord]]:
         """Each record checked against its model, with its translations merged over it;
-        and the source files of the records that passed."""
+        and the source files of the records that passed (the checks not kept made in up
+        to `jobs` processes)."""
         source_lang, raw, cache = self.settings.source_language, self.raw, self.cache
         entries: dict[str, dict[str, Entry]] = {name: {} for name in COLLECTIONS}
         sources: dict[tuple[str, str], YamlRecord] = {}
+        cache.check_sources([(c, record) for (lg, c, _), record in sorted(raw.items()) if lg == source_lang], jobs)
         for (lang, collection, record_id), record in sorted(raw.items()):
             if lang != source_lang:
                 continue
@@ -816,11 +903,25 @@ class _Reader:
             if model is not None:
                 entries[collection][record_id] = Entry(collection, record_id, {lang: model}, words_hash_)
                 sources[(collection, record_id)] = record
+        cache.check_translations(
+            [
+                (
+                    lang,
+                    collection,
+                    record,
+                    sources[(collection, record_id)],
+                    _source_file(source_lang, collection, record_id),
+                )
+                for (lang, collection, record_id), record in sorted(raw.items())
+                if lang != source_lang and (collection, record_id) in sources
+            ],
+            jobs,
+        )
         for (lang, collection, record_id), record in sorted(raw.items()):
             if lang == source_lang:
                 continue
             source = sources.get((collection, record_id))
-            source_file = f"content/{source_lang}/{collection}/{record_id}.yaml"
+            source_file = _source_file(source_lang, collection, record_id)
             if source is None:
                 if (source_lang, collection, record_id) not in self.present:
                     hint = suggest(record_id, [i for (lg, c, i) in raw if lg == source_lang and c == collection])
@@ -846,20 +947,28 @@ class _Reader:
         return entries, sources
 
 
-def load_content(settings: Settings, unread: frozenset[str] = frozenset(), cache: CheckCache | None = None) -> Content:
+def _source_file(source_lang: str, collection: str, record_id: str) -> str:
+    return f"content/{source_lang}/{collection}/{record_id}.yaml"
+
+
+def load_content(
+    settings: Settings, unread: frozenset[str] = frozenset(), cache: CheckCache | None = None, jobs: int = 1
+) -> Content:
     """Load and check everything; raise ContentError listing every problem. The language
     folders in `unread` are skipped (the preview of one language reads only that
     language and the source). `cache`: the results kept from the last run, if any (its
-    caller saves it when the whole run succeeded)."""
+    caller saves it when the whole run succeeded). `jobs`: processes that may parse and
+    check the files at once."""
     reader = _Reader(settings, cache or CheckCache(None, ""))
     # A language listed with `build: false` is being prepared: its folder is not published.
     reader.foreign_folders(set(unread) | set(settings.unbuilt_languages) | {IMAGES, STAMPED})
     for lang in settings.languages:
         reader.interface_words(lang)
         reader.records(lang)
+    reader.read_records(jobs)
     problems = reader.problems
     problems += _interface_language_problems(settings, reader.interface_records)
-    entries, sources = reader.entries()
+    entries, sources = reader.entries(jobs)
     raw, present, interface, source_lang = reader.raw, reader.present, reader.interface, settings.source_language
     problems += _title_problems(raw)
     content = Content(settings, {c: dict(sorted(e.items())) for c, e in entries.items()}, interface)

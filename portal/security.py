@@ -129,17 +129,23 @@ def write_policy(site: Path, kept: Sequence[str] = ()) -> None:
     replaced, never written in place: the engine may have linked a page from its cache.
     The folders of `kept` languages are the last build's, which had the policy."""
     has_policy = re.compile(rb"<head>" + re.escape(_policy_meta().encode()), re.I)
-    for page in site.rglob("*.html"):
-        if page.relative_to(site).parts[0] in ("admin", *kept):
-            continue
-        with page.open("rb") as handle:  # the policy opens the head: the page's first bytes
-            data = handle.read(HEAD_BYTES)
-            if has_policy.search(data) or has_policy.search(data + handle.read()):
-                continue
-        text = page.read_text(encoding="utf-8")
-        fresh = page.with_name(page.name + ".policy")
-        fresh.write_text(with_policy_meta(text), encoding="utf-8")
-        os.replace(fresh, page)
+    for top, folders, names in os.walk(site):
+        if top == os.fspath(site):  # the kept languages' thousands of pages are not walked
+            folders[:] = [name for name in folders if name not in ("admin", *kept)]
+        for page in (Path(top, name) for name in names if name.endswith(".html")):
+            _with_policy(page, has_policy)
+
+
+def _with_policy(page: Path, has_policy: re.Pattern[bytes]) -> None:
+    """The page with the policy, if it has not."""
+    with page.open("rb") as handle:  # the policy opens the head: the page's first bytes
+        data = handle.read(HEAD_BYTES)
+        if has_policy.search(data) or has_policy.search(data + handle.read()):
+            return
+    text = page.read_text(encoding="utf-8")
+    fresh = page.with_name(page.name + ".policy")
+    fresh.write_text(with_policy_meta(text), encoding="utf-8")
+    os.replace(fresh, page)
 
 
 def write_headers(site: Path) -> None:

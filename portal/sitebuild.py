@@ -33,6 +33,7 @@ from typing import Any
 import pagefind_bin_extended  # type: ignore[import-untyped]  # it ships no types
 
 from .cms import write_admin
+from .digests import file_hash, tree_digest, tree_files
 from .engines import Engine, EngineError
 from .security import write_headers, write_policy
 from .settings import Settings
@@ -137,12 +138,7 @@ def language_digests(settings: Settings, builder: Engine) -> dict[str, str]:
     common.update(config.read_bytes() if config.is_file() else b"")
     tree_digest(common, settings.root / "overrides")
     tree_digest(common, Path(__file__).resolve().parent)
-    docs = settings.generated_dir
-    files = [
-        (p.relative_to(docs).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
-        for p in sorted(docs.rglob("*"))
-        if p.is_file()
-    ]
+    files = [(relative, file_hash(path)) for relative, path in tree_files(settings.generated_dir)]
     digests = {}
     for lang in settings.languages:
         digest = common.copy()
@@ -162,13 +158,6 @@ def link_file(source: Path | str, target: Path | str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copyfile(source, target)
-
-
-def tree_digest(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...] = ()) -> None:
-    """Every file of `folder` (with one of `suffixes`), by name and bytes, into `digest`."""
-    for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
-        if path.is_file() and "__pycache__" not in path.parts and (not suffixes or path.suffix in suffixes):
-            digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
 
 
 def language_groups(languages: tuple[str, ...], jobs: int) -> list[tuple[str, ...]]:

@@ -22,7 +22,7 @@ def index_path(settings: Settings) -> Path:
 def write_index(path: Path, indexed: dict[str, list[tuple[str, str]]]) -> None:
     """The indexable pages (address -> alternates), noted while they were generated."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(sorted(indexed.items()), ensure_ascii=False, indent=0), encoding="utf-8")
+    path.write_text(json.dumps(sorted(indexed.items()), ensure_ascii=False), encoding="utf-8")
 
 
 def write_sitemap(site: Path, index: Path) -> None:

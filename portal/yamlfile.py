@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from .digests import file_hash
 from .errors import Problem
 from .markup import invisible_character
 
@@ -180,10 +181,11 @@ def load(
                 f"the file is {size / 1e6:.1f} MB; a record is at most {MAX_BYTES / 1e6:.0f} MB of text: remove pasted data or split the record",
             )
         ]
+    record = known.get((shown_as, file_hash(path))) if known else None
+    if record is not None:  # not read again: its hash may be known already (digests.hashed_once)
+        return record, []
     raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
-    record = known.get((shown_as, digest)) if known else None
-    return (record, []) if record is not None else _parse(shown_as, raw, digest)
+    return _parse(shown_as, raw, hashlib.sha256(raw).hexdigest())
 
 
 @functools.lru_cache(maxsize=20_000)

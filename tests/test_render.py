@@ -11,7 +11,8 @@ import yaml
 
 from portal.content import load_content
 from portal.interface import Formatter
-from portal.render import GENERATED, Renderer, can_fork, generate, split_front_matter
+from portal.processes import can_fork
+from portal.render import GENERATED, Renderer, generate, split_front_matter
 from portal.settings import load_settings
 
 

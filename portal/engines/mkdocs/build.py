@@ -29,8 +29,9 @@ from typing import Any
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from ...render import can_fork
-from ...sitebuild import CACHE_FORMAT, cache_dir, link_file, tree_digest
+from ...digests import tree_digest
+from ...processes import can_fork
+from ...sitebuild import CACHE_FORMAT, cache_dir, link_file
 
 # MkDocs loads the hooks from their file at each build; what they import (the portal's
 # render, search and typography) is imported here, before the workers are forked.
@@ -184,7 +185,7 @@ class Worker:
     why the worker is a multiprocessing Process with a pipe, not a `python -m` command;
     not a ProcessPoolExecutor either, whose manager thread would be running in this
     process when the check and render is forked from it (build in portal/cli.py).
-    Where processes cannot be forked (render.can_fork), it is spawned."""
+    Where processes cannot be forked (processes.can_fork), it is spawned."""
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork") if can_fork() else multiprocessing.get_context("spawn")

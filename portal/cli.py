@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import cms, schema, sitebuild, translations
 from .content import CheckCache, Content
-from .digests import hashed_once
+from .digests import hashed_once, known, remember
 from .engines import ENGINES, Engine, EngineError, engine
 from .errors import ContentError
 from .processes import in_forked_process
@@ -110,10 +110,12 @@ def build(
             # The content is checked and rendered by a process of its own, whose memory
             # (every record, every page) goes back to the system before the engine's
             # processes and Pagefind run.
-            steps = in_forked_process(_check_and_render, root, clean, verbose, jobs)
-            if steps is None:
+            checked = in_forked_process(_check_and_render, root, clean, verbose, jobs)
+            if checked is None:
                 return 1
+            steps, hashes = checked
             timings.update(steps)
+            remember(hashes)
             code = publish(load_settings(root), site_dir, inputs, jobs, clean, timings, builder, verbose)
         if timings_file is not None:
             timings_file.write_text(json.dumps(timings, indent=1), encoding="utf-8")
@@ -195,9 +197,12 @@ def publish(
     return 0
 
 
-def _check_and_render(root: Path, clean: bool, verbose: bool, jobs: int) -> dict[str, float] | None:
+def _check_and_render(
+    root: Path, clean: bool, verbose: bool, jobs: int
+) -> tuple[dict[str, float], dict[str, str]] | None:
     """Load, check and render the content into the generated pages; the time of each
-    step, or None after printing the content's problems."""
+    step and the hashes of the generated files (digests.known), or None after printing
+    the content's problems."""
     timings = {}
     start = time.perf_counter()
     content = _load(root, summary=verbose, clean=clean, jobs=jobs)
@@ -214,7 +219,7 @@ def _check_and_render(root: Path, clean: bool, verbose: bool, jobs: int) -> dict
             f"{rendered['rendered']} of {rendered['pages']} pages rendered from the content, the others unchanged",
             file=sys.stderr,
         )
-    return timings
+    return timings, known(content.settings.generated_dir)
 
 
 def build_part(root: Path, languages: list[str], parts: Path, verbose: bool, engine_name: str = ENGINES[0]) -> int:

@@ -2,10 +2,11 @@
 
 A build hashes content/ and the portal's code for several digests (whether anything
 changed since the last build, which records and which languages changed, what the
-engine's pages are made of), and the check needs each record's hash: within
-`hashed_once()` a file's hash is kept (by its path) when it is first read, and the
-processes forked inside it (the check and render, the engine's workers) start with the
-hashes known so far. Outside it (the preview, which runs while files change), a file is
+engine's pages are made of), the check needs each record's hash, and the languages'
+digests each generated page's: within `hashed_once()` a file's hash is kept (by its
+path) when it is first read or written, the processes forked inside it (the check and
+render, the engine's workers) start with the hashes known so far, and the check and
+render sends back those of the pages it wrote. Outside it (the preview, which runs while files change), a file is
 read each time. Hashes are of bytes, never of file times."""
 
 from __future__ import annotations
@@ -40,6 +41,26 @@ def file_hash(path: str | os.PathLike[str]) -> str:
     if _known is not None:
         _known[key] = value
     return value
+
+
+def note(path: str | os.PathLike[str], value: str) -> None:
+    """The hash of a file just written from bytes whose hash is `value` (within
+    hashed_once: it need not be read again)."""
+    if _known is not None:
+        _known[os.fspath(path)] = value
+
+
+def known(folder: Path) -> dict[str, str]:
+    """The hashes kept of the files under `folder` (to send to the process that forked
+    this one: remember)."""
+    prefix = os.path.join(os.fspath(folder), "")
+    return {path: value for path, value in (_known or {}).items() if path.startswith(prefix)}
+
+
+def remember(hashes: dict[str, str]) -> None:
+    """Hashes another process kept (known), within hashed_once."""
+    if _known is not None:
+        _known.update(hashes)
 
 
 def tree_files(folder: Path) -> list[tuple[str, str]]:

@@ -32,7 +32,7 @@ from markupsafe import Markup
 
 from . import translations
 from .content import CheckCache, Content, Entry, load_content, suggest
-from .digests import file_hash, tree_digest, tree_files
+from .digests import file_hash, note, tree_digest, tree_files
 from .errors import ContentError, Problem
 from .geomap import MapPoint, province_map
 from .geomap import provinces as map_provinces
@@ -849,6 +849,8 @@ def generate(content: Content, report: dict[str, int] | None = None, jobs: int =
             if report is not None:
                 report["rendered"] = report.get("rendered", 0) + rendered
     written += remove_others(out, names)
+    for relative, sha in pages.items():  # the languages' digests need not read them again
+        note(os.path.join(out, relative), sha)
     _write_snapshot(settings, inputs, records, pages, {p: renderer.indexed_pages.get(p) for p in pages})
     write_index(index_path(settings), renderer.indexed)
     if report is not None:

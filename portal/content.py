@@ -622,10 +622,15 @@ class CheckCache:
     ) -> list[tuple[YamlRecord | None, list[Problem]]]:
         """record() of each (path, shown_as): the files whose results are not kept are
         parsed beforehand, in up to `jobs` processes."""
-        todo = [
-            i for i, (path, shown) in enumerate(files) if (shown, file_hash(path)) not in self._part(shown)[0].records
-        ]
-        parsed = dict(zip(todo, self._made_elsewhere(lambda i: load(*files[todo[i]]), len(todo), jobs), strict=True))
+        parsed: dict[int, tuple[YamlRecord | None, list[Problem]]] = {}
+        if jobs > 1:  # (one process: record() reads each file once)
+            todo = [
+                i
+                for i, (path, shown) in enumerate(files)
+                if (shown, file_hash(path)) not in self._part(shown)[0].records
+            ]
+            made = self._made_elsewhere(lambda i: load(*files[todo[i]]), len(todo), jobs)
+            parsed = dict(zip(todo, made, strict=True))
         return [self.record(path, shown, parsed.get(i)) for i, (path, shown) in enumerate(files)]
 
     def check_sources(self, records: Sequence[tuple[str, YamlRecord]], jobs: int) -> None:

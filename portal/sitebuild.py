@@ -265,7 +265,12 @@ def build_site(
     # beside the site: the default language's search index is made from its folder alone.
     linked = fresh.with_name(f"{fresh.name}-kept")
 
-    def link_kept() -> tuple[float, bool]:
+    def meanwhile() -> tuple[float, bool]:
+        """While the languages build: the site's own files written, the kept languages'
+        folders linked (thousands of files)."""
+        start = time.perf_counter()
+        write_site_files(fresh, settings)
+        timings["sitemap and headers (while the languages build)"] = time.perf_counter() - start
         start = time.perf_counter()
         for lang in kept:
             assert previous is not None  # a language is kept only from a previous build
@@ -275,7 +280,7 @@ def build_site(
 
     try:
         with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-            linking = pool.submit(link_kept)
+            linking = pool.submit(meanwhile)
             results = build_languages(settings, folders, jobs, reuse, timings, builder, verbose, index)
             seconds, staged = linking.result()
         if results is None:
@@ -293,7 +298,7 @@ def build_site(
         if verbose:
             print(f"nothing changed in {', '.join(kept)}: the last build's folders are reused", file=sys.stderr)
     try:
-        finish_site(fresh, settings, timings, kept, index if staged else None)
+        finish_site(fresh, settings, timings, kept, index if staged else None, site_files=False)
     finally:
         shutil.rmtree(index, ignore_errors=True)
     _prune(cache_dir(settings.root), {key for r in results.values() for key in r["keys"]})
@@ -314,12 +319,14 @@ def finish_site(
     timings: dict[str, float] | None = None,
     kept: Sequence[str] = (),
     index: Path | None = None,
+    site_files: bool = True,
 ) -> None:
     """What the whole site needs once all its languages are on disk. `kept`: languages
     whose folder is the last build's (the security policy is in their pages already);
     `index`: the search index of each built language, index/<lang>/ (build_languages),
     and the kept languages' (index/~kept/, _stage_index); without it, the whole site is
-    indexed."""
+    indexed. `site_files`: write_site_files too (build_site writes them while the
+    languages build)."""
     timings = {} if timings is None else timings
     start = time.perf_counter()
     write_policy(site, kept)
@@ -330,6 +337,15 @@ def finish_site(
         _sort_pagefind_entry(site / "pagefind" / "pagefind-entry.json")
     timings["search index"] = time.perf_counter() - start
     start = time.perf_counter()
+    if site_files:
+        write_site_files(site, settings)
+    write_admin(site, settings)  # after the search index: its page is one Pagefind would read
+    timings["post-build"] = time.perf_counter() - start
+
+
+def write_site_files(site: Path, settings: Settings) -> None:
+    """The site's files that no engine writes and no page is made of: the sitemap (from
+    the index of the pages the core generated), `_redirects` and `_headers`."""
     # Netlify and Cloudflare Pages: a missing page under /<lang>/ gets that language's 404
     # (each language build wrote its own: portal/engines/mkdocs/hooks.py).
     rules = [
@@ -338,8 +354,6 @@ def finish_site(
     (site / "_redirects").write_text("".join(f"{rule}\n" for rule in rules), encoding="utf-8")
     write_sitemap(site, index_path(settings))
     write_headers(site)
-    write_admin(site, settings)
-    timings["post-build"] = time.perf_counter() - start
 
 
 def _pagefind(site: Path, options: list[str]) -> None:

@@ -338,9 +338,9 @@ def print_tables(rows: list[dict]) -> None:
     print(
         "| records per language | languages | load and check | render | engine, each language "
         "| search index, each language (as its group finishes) | engines and indexes, all languages "
-        "| security policy | search index put together | post-build |"
+        "| sitemap and headers (while the languages build) | security policy | search index put together | post-build |"
     )
-    print("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         split = r["split"]
         each = ", ".join(
@@ -351,6 +351,7 @@ def print_tables(rows: list[dict]) -> None:
         print(
             f"| {r['size']} | {r['languages']} | {split['load and check']:.1f} | {split['render']:.1f} | {each} | "
             f"{split.get('search index, each language', 0):.1f} | {split['engines and search indexes, all languages']:.1f} | "
+            f"{split['sitemap and headers (while the languages build)']:.1f} | "
             f"{split['security policy']:.1f} | {split['search index']:.1f} | {split['post-build']:.1f} |"
         )
     print()
@@ -372,6 +373,7 @@ def print_tables(rows: list[dict]) -> None:
         "search index, each language",
         "engines and search indexes, all languages",
         "unchanged languages linked (while the others build)",
+        "sitemap and headers (while the languages build)",
         "security policy",
         "search index",
         "post-build",

@@ -288,18 +288,16 @@ def build_site(
         merge(fresh, folders, default)
         for lang in kept:
             os.rename(linked / lang, fresh / lang)
-    finally:
+        if kept:
+            timings["unchanged languages linked (while the others build)"] = seconds
+            if verbose:
+                print(f"nothing changed in {', '.join(kept)}: the last build's folders are reused", file=sys.stderr)
+        finish_site(fresh, settings, timings, kept, index if staged else None, site_files=False)
+    finally:  # what is beside the site, whether it was built or not
         for lang, folder in folders.items():
             if lang != default:
                 shutil.rmtree(folder, ignore_errors=True)
         shutil.rmtree(linked, ignore_errors=True)
-    if kept:
-        timings["unchanged languages linked (while the others build)"] = seconds
-        if verbose:
-            print(f"nothing changed in {', '.join(kept)}: the last build's folders are reused", file=sys.stderr)
-    try:
-        finish_site(fresh, settings, timings, kept, index if staged else None, site_files=False)
-    finally:
         shutil.rmtree(index, ignore_errors=True)
     _prune(cache_dir(settings.root), {key for r in results.values() for key in r["keys"]})
     return digests

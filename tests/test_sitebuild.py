@@ -3,17 +3,20 @@ site is the one static-i18n's own sequential build makes: the same bytes, every 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 import yaml
 
+from portal import sitebuild
 from portal.render import generate, load_site
 from portal.settings import load_settings
 
@@ -228,3 +231,45 @@ def test_each_record_page_marks_its_own_section_in_the_menu(project):
                 active = links.select(".md-nav__item--active > .md-nav__link")
                 assert [(a["href"], text(a)) for a in active] == [("../", text(own))], record
                 assert links.select(".md-nav__link")[0]["href"].rstrip("/") == "../..", record  # home, from its folder
+
+
+class _HalfEngine:
+    """An engine whose group with the default language fails, after the other group's
+    pages were built and indexed."""
+
+    name = "half"
+    parallel = True
+
+    def versions(self) -> dict[str, str]:
+        return {}
+
+    def prepare(self, workers: int) -> contextlib.AbstractContextManager[None]:
+        return contextlib.nullcontext()
+
+    def build_languages(self, settings, folders, reuse, verbose):
+        if settings.default_language in folders:
+            time.sleep(0.5)  # the other group is indexed first
+            return None
+        for lang, folder in folders.items():
+            page = folder / lang / "index.html"
+            page.parent.mkdir(parents=True)
+            page.write_text(f'<html lang="{lang}"><body><main data-pagefind-body><h1>{lang}</h1></main></body></html>')
+        return {lang: {"pages": 1, "built": 1, "keys": [], "seconds": 0.0} for lang in folders}
+
+    def serve(self, root, lang, address, verbose):
+        raise NotImplementedError
+
+
+def test_a_failed_build_leaves_nothing_beside_the_site(tiny):
+    """The other languages' folders, their search indexes and the kept languages'
+    links are removed when a language fails (publish removes the build's own folder)."""
+    settings = load_settings(tiny)
+    generate(load_site(settings))
+    builds = tiny / ".site-builds"
+    fresh = builds / "build-test"
+    fresh.mkdir(parents=True)
+
+    built = sitebuild.build_site(settings, fresh, 2, reuse=False, timings={}, builder=_HalfEngine())
+
+    assert built is None
+    assert sorted(p.name for p in builds.iterdir()) == ["build-test"]

@@ -3,11 +3,12 @@
 A build hashes content/ and the portal's code for several digests (whether anything
 changed since the last build, which records and which languages changed, what the
 engine's pages are made of), the check needs each record's hash, and the languages'
-digests each generated page's: within `hashed_once()` a file's hash is kept (by its
-path) when it is first read or written, the processes forked inside it (the check and
+digests each generated page's. Within `hashed_once()` a file's hash is kept (by its
+path) when it is first read or written; the processes forked inside it (the check and
 render, the engine's workers) start with the hashes known so far, and the check and
-render sends back those of the pages it wrote. Outside it (the preview, which runs while files change), a file is
-read each time. Hashes are of bytes, never of file times."""
+render sends back those of the pages it wrote. Outside it (the preview, which runs
+while files change), a file is read each time. Hashes are of bytes, never of file
+times."""
 
 from __future__ import annotations
 
@@ -80,7 +81,8 @@ def tree_files(folder: Path) -> list[tuple[str, str]]:
 
 
 def tree_digest(digest: hashlib._Hash, folder: Path, suffixes: tuple[str, ...] = ()) -> None:
-    """Every file of `folder` (with one of `suffixes`), by name and bytes, into `digest`."""
+    """Every file of `folder` (with one of `suffixes`), by name and the hash of its bytes,
+    into `digest`."""
     for relative, path in tree_files(folder):
         if not suffixes or os.path.splitext(relative)[1] in suffixes:
             digest.update(f"{relative}\0{file_hash(path)}\0".encode())

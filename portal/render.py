@@ -676,10 +676,19 @@ def record_digests(settings: Settings) -> dict[tuple[str, str], dict[str, str]]:
     """Each record's files, by language: the hash of their bytes."""
     digests: dict[tuple[str, str], dict[str, str]] = {}
     for relative, path in tree_files(settings.content_dir):
-        lang, collection, name = (relative.split("/") + ["", ""])[:3]
-        if collection in COLLECTIONS and name.endswith(".yaml") and relative.count("/") == 2:
-            digests.setdefault((collection, name.removesuffix(".yaml")), {})[lang] = file_hash(path)
+        if record := _record_file(relative):
+            lang, collection, record_id = record
+            digests.setdefault((collection, record_id), {})[lang] = file_hash(path)
     return digests
+
+
+def _record_file(relative: str) -> tuple[str, str, str] | None:
+    """The language, collection and id of a record's file (its path in content/); None
+    for any other file of content/."""
+    parts = relative.split("/")
+    if len(parts) == 3 and parts[1] in COLLECTIONS and parts[2].endswith(".yaml"):
+        return parts[0], parts[1], parts[2].removesuffix(".yaml")
+    return None
 
 
 def affected_languages(old: Summary, new: Summary, settings: Settings) -> set[str]:
@@ -719,8 +728,7 @@ def other_inputs(settings: Settings, today: dt.date) -> str:
     config = settings.root / "mkdocs.yml"
     digest.update(config.read_bytes() if config.is_file() else b"")
     for relative, path in tree_files(settings.content_dir):
-        parts = relative.split("/")
-        if not (len(parts) == 3 and parts[1] in COLLECTIONS and relative.endswith(".yaml")):
+        if not _record_file(relative):
             digest.update(f"{relative}\0{file_hash(path)}\0".encode())
     tree_digest(digest, Path(__file__).resolve().parent)
     return digest.hexdigest()
